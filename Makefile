@@ -1,0 +1,38 @@
+# The README's commands. `serve` and `test` set up what they need (scripts/bootstrap.sh).
+VENV      := .venv
+PY        := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test build bench lint setup setup-browser clean
+
+setup:
+	@scripts/bootstrap.sh
+
+setup-browser:
+	@scripts/bootstrap.sh --browser
+
+## serve: set everything up, then serve the site at http://127.0.0.1:8000 with live reload
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## build: write the site to site/ (strict: a broken page fails the build)
+build: setup
+	$(PY) -m mkdocs build --strict --site-dir site
+
+## lint: ruff and mypy
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## test: set everything up, lint, build the site, run every test (unit, docs, e2e in Chromium)
+test: setup-browser lint build
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+## bench: print the benchmarks' figures (one run, one machine)
+bench: setup-browser build
+	$(PY) -m bench
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache simulator/_data

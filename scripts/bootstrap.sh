@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Set up everything `make serve` and `make test` need, idempotently:
+#   1. .venv with Python >= 3.12 (pyodide-build needs it; python3 here may be 3.11),
+#   2. the Python packages (pip install -e '.[test]'), redone when pyproject.toml changes,
+#   3. the Pyodide runtime (npm ci), redone when package-lock.json changes,
+#   4. Debian's chromium when no Chromium is present (only with --browser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+[[ "${1:-}" == "--browser" ]] && want_browser=1
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+python_ok() {  # a candidate counts only if it runs and is >= 3.12 (pyenv shims fail unless selected)
+  "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
+}
+
+find_python() {
+  local c
+  for c in "${SSP_PYTHON:-}" python3.13 python3.12 python3; do
+    [[ -n "$c" ]] && command -v "$c" >/dev/null 2>&1 && python_ok "$c" && { command -v "$c"; return; }
+  done
+  if command -v pyenv >/dev/null 2>&1; then
+    for c in "$(pyenv root)"/versions/3.13*/bin/python3 "$(pyenv root)"/versions/3.12*/bin/python3; do
+      [[ -x "$c" ]] && python_ok "$c" && { echo "$c"; return; }
+    done
+  fi
+  return 1
+}
+
+if [[ ! -x .venv/bin/python ]] || ! python_ok .venv/bin/python; then
+  py=$(find_python) || {
+    echo "error: ssp-kit needs Python >= 3.12 (pyodide-build requires it) and found none." >&2
+    echo "       Install one (e.g. 'pyenv install 3.12') or set SSP_PYTHON=/path/to/python3.12." >&2
+    exit 1
+  }
+  say "creating .venv with $py ($("$py" --version))"
+  rm -rf .venv
+  "$py" -m venv .venv
+fi
+
+stamp=.venv/.ssp-installed
+if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
+  say "installing Python packages into .venv"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e '.[test]'
+  touch "$stamp"
+fi
+
+if [[ ! -f node_modules/pyodide/pyodide.asm.wasm || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing the Pyodide runtime (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if (( want_browser )); then
+  chromium=$(.venv/bin/python -m walkthrough.browser_path 2>/dev/null || true)
+  if [[ -z "$chromium" ]]; then
+    if [[ $(id -u) == 0 ]]; then
+      say "installing Debian's chromium (no Chromium found)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq chromium >/dev/null
+    else
+      echo "error: the end-to-end tests need Chromium and none was found. Run:" >&2
+      echo "       sudo apt-get update && sudo apt-get install -y chromium" >&2
+      exit 1
+    fi
+  fi
+fi

@@ -1,0 +1,98 @@
+"""Catalogs and locale formats, compiled at build time into the package data.
+
+``_data/locale/<lang>/LC_MESSAGES/simulator.mo`` are gettext catalogs compiled by Babel
+from ``locales/<lang>/LC_MESSAGES/simulator.po``; ``_data/formats.json`` holds, per locale,
+what Babel knows about its numbers, currencies and dates. Babel itself stays at build
+time: this module only reads those files, so it is small enough for the browser.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DOMAIN = "simulator"
+LANGUAGES = ("en", "da")
+
+
+def _data_dir() -> Any:
+    return resources.files(__package__) / "_data"
+
+
+@cache
+def translations(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalog for ``lang``; a missing catalog is a build error, not English."""
+    if lang not in LANGUAGES:
+        raise LookupError(f"no catalog for language {lang!r}; the simulator has {LANGUAGES}")
+    path = _data_dir() / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with path.open("rb") as fp:
+        return gettext.GNUTranslations(fp)
+
+
+@cache
+def _formats() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((_data_dir() / "formats.json").read_text("utf-8"))
+    return data
+
+
+_FIELD = re.compile(r"'[^']*'|d{1,2}|M{1,4}|y+|E{1,4}")
+
+
+@dataclass(frozen=True)
+class Formats:
+    """Numbers, money and dates in one locale, as Babel would print them."""
+
+    lang: str
+
+    @property
+    def _data(self) -> dict[str, Any]:
+        data: dict[str, Any] = _formats()[self.lang]
+        return data
+
+    def integer(self, value: int) -> str:
+        return self._group(str(abs(value)), sign=value < 0)
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        quantized = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+        whole, _, cents = f"{abs(quantized):f}".partition(".")
+        number = self._group(whole, sign=False) + self._data["decimal"] + (cents or "00")
+        symbol = self._data["currencies"].get(currency, currency)
+        pattern: str = self._data["currency_pattern"]
+        text = pattern.replace("¤", symbol).replace("#", number, 1)
+        return ("-" if quantized < 0 else "") + text
+
+    def date(self, value: date) -> str:
+        months: list[str] = self._data["months_abbr"]
+
+        def field(match: re.Match[str]) -> str:
+            token = match.group(0)
+            if token.startswith("'"):
+                return token[1:-1] or "'"
+            kind, width = token[0], len(token)
+            if kind == "d":
+                return f"{value.day:0{width}d}"
+            if kind == "M":
+                if width >= 3:
+                    return months[value.month - 1]
+                return f"{value.month:0{width}d}"
+            if kind == "y":
+                return f"{value.year % 100:02d}" if width == 2 else str(value.year)
+            return token
+
+        return _FIELD.sub(field, self._data["date_pattern"])
+
+    def _group(self, digits: str, *, sign: bool) -> str:
+        group = self._data["group"]
+        parts = []
+        while len(digits) > 3:
+            digits, tail = digits[:-3], digits[-3:]
+            parts.insert(0, tail)
+        parts.insert(0, digits)
+        return ("-" if sign else "") + group.join(parts)

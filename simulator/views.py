@@ -1,0 +1,38 @@
+"""The screens: one Jinja2 environment per language, rendering a state and never deciding.
+
+The same templates render the first screen at build time (CPython) and every screen in
+the reader's browser (Pyodide).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from .i18n import Formats, translations
+
+
+@cache
+def environment(lang: str) -> jinja2.Environment:
+    root = resources.files(__package__) / "templates"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    fmt = Formats(lang)
+    env.filters["money"] = lambda amount, currency: fmt.money(amount, currency)
+    env.filters["day"] = fmt.date
+    env.filters["integer"] = fmt.integer
+    env.globals["lang"] = lang
+    return env
+
+
+def render(lang: str, template: str, **context: Any) -> str:
+    return environment(lang).get_template(template).render(**context)
