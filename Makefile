@@ -36,3 +36,7 @@ bench: setup-browser build
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache simulator/_data
+
+## catalogs: extract the simulator's strings and merge them into locales/*/simulator.po
+catalogs: setup
+	$(PY) -m walkthrough.build.catalogs

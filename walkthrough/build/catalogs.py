@@ -1,0 +1,76 @@
+"""Keep the gettext catalogs in step with the code: ``make catalogs``.
+
+Extracts every user-visible string of ``simulator/`` (Python and templates, per
+``babel.cfg``) into ``locales/simulator.pot``, merges it into each language's ``.po``, and
+fills the English catalog (msgid = English text). Prints what a translator still owes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from simulator.i18n import DOMAIN, LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+POT = ROOT / "locales" / f"{DOMAIN}.pot"
+
+
+def po_path(lang: str) -> Path:
+    return ROOT / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(lang: str) -> Catalog:
+    with po_path(lang).open("rb") as fp:
+        return read_po(fp, locale=lang, domain=DOMAIN)
+
+
+def extract() -> Catalog:
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run(
+        [str(pybabel), "-q", "extract", "-F", "babel.cfg", "--no-location", "--sort-output",
+         "-k", "_", "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
+         "--project", "ssp-kit", "-o", str(POT), "simulator"],
+        check=True, cwd=ROOT,
+    )  # fmt: skip
+    with POT.open("rb") as fp:
+        return read_po(fp)
+
+
+def missing(lang: str, template: Catalog) -> list[str]:
+    """Messages of the template that ``lang`` does not translate (or translates fuzzily)."""
+    catalog = read(lang)
+    out = []
+    for message in template:
+        if not message.id:
+            continue
+        found = catalog.get(message.id, message.context)
+        if found is None or not found.string or found.fuzzy:
+            out.append(message.id if isinstance(message.id, str) else message.id[0])
+    return out
+
+
+def update() -> int:
+    template = extract()
+    for lang in LANGUAGES:
+        catalog = read(lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        if lang == "en":
+            for message in catalog:
+                if message.id and not message.string:
+                    message.string = message.id
+        with po_path(lang).open("wb") as fp:
+            write_po(fp, catalog, sort_output=True, no_location=True, ignore_obsolete=True)
+    owed = {lang: missing(lang, template) for lang in LANGUAGES}
+    for lang, ids in owed.items():
+        for msgid in ids:
+            print(f"{po_path(lang).relative_to(ROOT)}: untranslated: {msgid!r}")
+    return 1 if any(owed.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(update())
