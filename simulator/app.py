@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import scenario, views
+from .events import EventError
 from .model import Cloud, Portal
 
 SCREENS = ("products", "licenses", "bills")
@@ -17,10 +18,6 @@ PORTAL_ADDRESS = {
     Cloud.WORLDWIDE: "admin.microsoft.com",
     Cloud.VIANET: "portal.partner.microsoftonline.cn",
 }
-
-
-class EventError(ValueError):
-    """An event the simulator cannot understand (a bug in the caller, not a user mistake)."""
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import translations
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction into the catalogs without translating it here."""
-    return message
+from .i18n import N_, translations
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,11 @@ DOMAIN = "simulator"
 LANGUAGES = ("en", "da")
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it here (translated on display)."""
+    return message
+
+
 def _data_dir() -> Any:
     return resources.files(__package__) / "_data"
 
