@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import scenario, views
-from .events import EventError
+from .events import Event, EventError
 from .model import Cloud, Portal
 
 SCREENS = ("products", "licenses", "bills")
@@ -61,10 +61,10 @@ class App:
         )
         self.ui = UI(screen=settings.screen, cloud=settings.cloud)
 
-    def handle(self, event: dict[str, Any]) -> None:
-        action = event.get("action")
+    def handle(self, event: Event) -> None:
+        action = event.action
         if action == "go":
-            screen = event.get("screen")
+            screen = event.data.get("screen")
             if screen not in SCREENS:
                 raise EventError(f"'go' to unknown screen {screen!r}; screens are {SCREENS}")
             self.ui = replace(self.ui, screen=screen)

@@ -7,15 +7,19 @@ procedure) keeps them apart, and instant navigation can re-mount without re-impo
 from __future__ import annotations
 
 import json
-from typing import Any
-
 from .app import App, Settings
+from .events import Event
 
 _instances: dict[str, App] = {}
 
 
-def mount(key: str, settings_json: str) -> str:
-    """Create (or re-create) the instance ``key``; returns ``{"html": ...}``."""
+def mount(key: str, settings_json: str, state_json: str = "") -> str:
+    """Create (or re-create) the instance ``key``; returns ``{"html": ...}``.
+
+    ``state_json`` is what the page saved of this instance earlier (unused until state
+    persistence lands; accepted so the page's protocol does not change).
+    """
+    del state_json
     app = App(Settings.from_dict(json.loads(settings_json)))
     _instances[key] = app
     return json.dumps({"html": app.render()})
@@ -24,6 +28,5 @@ def mount(key: str, settings_json: str) -> str:
 def dispatch(key: str, event_json: str) -> str:
     """Apply one DOM event to instance ``key``; returns ``{"html": ...}``."""
     app = _instances[key]
-    event: dict[str, Any] = json.loads(event_json)
-    app.handle(event)
+    app.handle(Event.from_dict(json.loads(event_json)))
     return json.dumps({"html": app.render()})

@@ -1,0 +1,173 @@
+"""Wheels for Pyodide and the lock file that names them.
+
+The browser installs three pure-Python wheels: ``simulator`` (with its compiled package
+data), Jinja2 and MarkupSafe built without its C speedups. They are listed in a
+``pyodide-lock.json`` written by pyodide-build's ``pyodide lockfile add-wheels``, so
+``pyodide.loadPackage("simulator")`` resolves everything from the site itself.
+
+The third-party wheels come from PyPI once and are cached in ``build/wheels``; the
+simulator wheel is rebuilt from the working tree every build (it is small, and it is
+written directly with ``zipfile``: no build backend, no isolated environment, and the
+same bytes for the same sources).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import simulator
+
+from . import package_data
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "build" / "wheels"
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+_ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+class WheelError(RuntimeError):
+    """A wheel could not be built or fetched; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What the site serves for Pyodide: the wheels and their lock file, under ``root``."""
+
+    root: Path
+    wheels: tuple[Path, ...]
+    lock: Path
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    zf.writestr(info, data)
+
+
+def _ships(relative: Path) -> bool:
+    """Whether a file of the simulator package goes to the browser.
+
+    Not bytecode, and not the scenarios' YAML sources: the browser reads their JSON form
+    in ``_data/scenarios`` (PyYAML stays at build time).
+    """
+    if "__pycache__" in relative.parts or relative.suffix == ".pyc":
+        return False
+    return relative.parts[0] != "scenarios"
+
+
+def build_simulator_wheel(out: Path) -> Path:
+    """A reproducible ``simulator-<version>-py3-none-any.whl`` with its package data."""
+    package_data.build()
+    version = simulator.__version__
+    src = Path(simulator.__file__).parent
+    files = sorted(p for p in src.rglob("*") if p.is_file() and _ships(p.relative_to(src)))
+    dist_info = f"simulator-{version}.dist-info"
+    jinja = metadata.version("jinja2")
+    meta = (
+        "Metadata-Version: 2.1\n"
+        f"Name: simulator\nVersion: {version}\n"
+        "Summary: The ssp-kit billing portal simulator (runs in Pyodide)\n"
+        f"Requires-Dist: jinja2>={jinja.split('.')[0]}.{jinja.split('.')[1]}\n"
+    ).encode()
+    wheel_meta = (
+        b"Wheel-Version: 1.0\nGenerator: ssp-kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"simulator-{version}-py3-none-any.whl"
+    records = []
+    with zipfile.ZipFile(path, "w") as zf:
+        for file in files:
+            name = "simulator/" + file.relative_to(src).as_posix()
+            data = file.read_bytes()
+            _write(zf, name, data)
+            records.append(_record_line(name, data))
+        for name, data in ((f"{dist_info}/METADATA", meta), (f"{dist_info}/WHEEL", wheel_meta)):
+            _write(zf, name, data)
+            records.append(_record_line(name, data))
+        records.append(f"{dist_info}/RECORD,,")
+        _write(zf, f"{dist_info}/RECORD", ("\n".join(records) + "\n").encode())
+    return path
+
+
+def _cached(pattern: str) -> Path | None:
+    found = sorted(CACHE.glob(pattern))
+    return found[-1] if found else None
+
+
+def _pip(*args: str, env: dict[str, str] | None = None) -> None:
+    cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if result.returncode:
+        raise WheelError(
+            f"`{' '.join(cmd)}` failed:\n{result.stderr.strip()}\n"
+            "The first build fetches Jinja2 and MarkupSafe from PyPI; check that PyPI is "
+            "reachable, or put the wheels in build/wheels/."
+        )
+
+
+def third_party_wheels() -> list[Path]:
+    """Jinja2 (as released) and MarkupSafe built without C (pure Python), cached."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    jinja = metadata.version("jinja2")
+    markupsafe = metadata.version("markupsafe")
+    if _cached(f"jinja2-{jinja}-py3-none-any.whl") is None:
+        _pip("download", "--no-deps", "--only-binary", ":all:", f"jinja2=={jinja}", "-d", str(CACHE))
+    if _cached(f"markupsafe-{markupsafe}-py3-none-any.whl") is None:
+        # CC=/bin/false makes MarkupSafe's optional C extension fail, so it falls back to
+        # its pure-Python implementation and a py3-none-any wheel that Pyodide can use.
+        env = {**os.environ, "CC": "/bin/false"}
+        _pip("wheel", "--no-deps", "--no-binary", ":all:", f"markupsafe=={markupsafe}",
+             "-w", str(CACHE), env=env)  # fmt: skip
+    wheels = [_cached(f"jinja2-{jinja}-*.whl"), _cached(f"markupsafe-{markupsafe}-*.whl")]
+    missing = [w for w in wheels if w is None or not w.name.endswith("py3-none-any.whl")]
+    if missing:
+        raise WheelError(f"no pure-Python wheel for Jinja2/MarkupSafe in {CACHE}")
+    return [w for w in wheels if w is not None]
+
+
+def write_lock(wheels: list[Path], out_dir: Path) -> Path:
+    """``pyodide-lock.json`` in ``out_dir`` listing exactly ``wheels`` (which sit beside it).
+
+    The npm package's own lock lists ~350 packages whose files it does not ship; we keep its
+    ``info`` (Python and ABI versions) and start from no packages, so the site's lock
+    names only what the site serves.
+    """
+    base = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    empty = out_dir / "pyodide-lock.base.json"
+    empty.write_text(json.dumps({"info": base["info"], "packages": {}}), encoding="utf-8")
+    lock = out_dir / "pyodide-lock.json"
+    pyodide_cli = Path(sys.executable).with_name("pyodide")
+    cmd = [str(pyodide_cli), "lockfile", "add-wheels", "--input", str(empty),
+           "--output", str(lock), "--base-path", str(out_dir), *map(str, wheels)]  # fmt: skip
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    empty.unlink()
+    if result.returncode:
+        raise WheelError(f"`pyodide lockfile add-wheels` failed:\n{result.stderr.strip()}")
+    return lock
+
+
+def bundle(out_dir: Path) -> Bundle:
+    """Build or fetch the wheels into ``out_dir`` and write the lock file beside them."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheels = [build_simulator_wheel(out_dir)]
+    for wheel in third_party_wheels():
+        target = out_dir / wheel.name
+        shutil.copy2(wheel, target)
+        wheels.append(target)
+    return Bundle(root=out_dir, wheels=tuple(wheels), lock=write_lock(wheels, out_dir))

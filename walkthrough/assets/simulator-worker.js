@@ -1,0 +1,56 @@
+// The simulator's Python, booted once per browsing session in a Web Worker so that the
+// page never freezes while Pyodide starts (boot on the main thread blocked it for
+// seconds: see bench/). The page talks to it with messages:
+//   page -> worker  {id, op: "mount", key, settings}   {id, op: "dispatch", key, event}
+//   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result} | {id, ok: false, error}
+// `result` is the JSON text returned by simulator.browser (plain data, no proxies).
+
+const BASE = new URL("../pyodide/", import.meta.url);
+let python = null; // a promise of the simulator.browser module
+
+function progress(phase, percent) {
+  postMessage({ op: "progress", phase, percent });
+}
+
+async function boot() {
+  const started = performance.now();
+  progress("runtime", 5);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
+  const pyodide = await loadPyodide({
+    indexURL: BASE.href,
+    lockFileURL: new URL("pyodide-lock.json", BASE).href,
+    packageBaseUrl: BASE.href,
+    fullStdLib: false,
+  });
+  progress("packages", 70);
+  await pyodide.loadPackage("simulator", { messageCallback: () => {}, errorCallback: console.warn });
+  progress("packages", 90);
+  const browser = pyodide.pyimport("simulator.browser");
+  postMessage({ op: "booted", ms: performance.now() - started });
+  return browser;
+}
+
+function ensureBooted() {
+  if (!python) {
+    python = boot();
+    python.catch(() => {
+      python = null; // a later request retries the whole boot
+    });
+  }
+  return python;
+}
+
+onmessage = async ({ data }) => {
+  const { id, op } = data;
+  try {
+    const browser = await ensureBooted();
+    let result;
+    if (op === "mount") result = browser.mount(data.key, JSON.stringify(data.settings), data.state ?? "");
+    else if (op === "dispatch") result = browser.dispatch(data.key, JSON.stringify(data.event));
+    else if (op === "boot") result = "{}";
+    else throw new Error(`unknown operation ${op}`);
+    postMessage({ id, ok: true, result });
+  } catch (error) {
+    postMessage({ id, ok: false, error: String(error && error.message ? error.message : error) });
+  }
+};

@@ -1,0 +1,237 @@
+// Mounts every simulator of the page ([data-simulator]) on one Python that lives for the
+// whole visit: Material's instant navigation swaps the page's content without reloading
+// this module, so the worker (and its booted Pyodide) survives from page to page.
+//
+// The page holds each simulator's first screen, rendered at build time; until Python is
+// ready it is shown but inert, with a progress line above it. DOM events are turned into
+// the event protocol of simulator/events.py and answered with fresh HTML.
+
+const ssp = (window.__ssp ??= {
+  worker: null,
+  seq: 0,
+  pending: new Map(),
+  listeners: new Set(),
+  stats: { boots: 0, bootMs: null, lastMountMs: null, mounts: 0 },
+});
+
+function worker() {
+  if (ssp.worker) return ssp.worker;
+  ssp.worker = new Worker(new URL("simulator-worker.js", import.meta.url), { type: "module" });
+  ssp.stats.boots += 1;
+  ssp.worker.onmessage = ({ data }) => {
+    if (data.op === "progress") {
+      for (const listener of ssp.listeners) listener(data);
+      return;
+    }
+    if (data.op === "booted") {
+      ssp.stats.bootMs = data.ms;
+      return;
+    }
+    const pending = ssp.pending.get(data.id);
+    if (!pending) return;
+    ssp.pending.delete(data.id);
+    if (data.ok) pending.resolve(JSON.parse(data.result));
+    else pending.reject(new Error(data.error));
+  };
+  ssp.worker.onerror = (event) => {
+    // The worker script itself failed (e.g. pyodide.mjs missing): fail every request, and
+    // start a new worker on the next one.
+    const error = new Error(event.message || "the simulator's worker failed to start");
+    for (const pending of ssp.pending.values()) pending.reject(error);
+    ssp.pending.clear();
+    ssp.worker = null;
+  };
+  return ssp.worker;
+}
+
+function call(message) {
+  const id = ++ssp.seq;
+  return new Promise((resolve, reject) => {
+    ssp.pending.set(id, { resolve, reject });
+    worker().postMessage({ ...message, id });
+  });
+}
+
+// --- the cloud the reader chose (the page's cloud selector stores it) ------------------
+
+function currentCloud(element) {
+  const fromPage = document.documentElement.dataset.cloud;
+  return fromPage || element.dataset.cloud || "o365-worldwide";
+}
+
+// --- events: the protocol of simulator/events.py -----------------------------------------
+
+function dataOf(element, skip) {
+  const data = {};
+  for (const [key, value] of Object.entries(element.dataset)) {
+    if (!skip.includes(key)) data[key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())] = value;
+  }
+  return data;
+}
+
+function fieldsOf(root) {
+  const fields = {};
+  for (const control of root.querySelectorAll("[data-field]")) {
+    const name = control.dataset.field;
+    if (control.type === "radio") {
+      if (control.checked) fields[name] = control.value;
+    } else if (control.type === "checkbox") {
+      const many = root.querySelectorAll(`[data-field="${CSS.escape(name)}"]`).length > 1;
+      if (many) {
+        fields[name] ??= [];
+        if (control.checked) fields[name].push(control.value);
+      } else if (control.checked) {
+        fields[name] = "on";
+      }
+    } else if ("value" in control) {
+      fields[name] = control.value;
+    }
+  }
+  return fields;
+}
+
+// --- rendering -----------------------------------------------------------------------------
+
+function show(element, html) {
+  const root = element.querySelector(".ssp-sim-root");
+  const active = document.activeElement;
+  const focusKey = active && root.contains(active) ? focusKeyOf(active) : null;
+  root.innerHTML = html;
+  const wanted = root.querySelector("[autofocus]") || (focusKey && findByFocusKey(root, focusKey));
+  if (wanted) wanted.focus({ preventScroll: true });
+}
+
+function focusKeyOf(el) {
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  const attrs = ["action", "field", "screen", "subscription", "tab"]
+    .filter((k) => el.dataset[k] !== undefined)
+    .map((k) => `[data-${k}="${CSS.escape(el.dataset[k])}"]`);
+  return attrs.length ? el.tagName.toLowerCase() + attrs.join("") : null;
+}
+
+function findByFocusKey(root, key) {
+  try {
+    return root.querySelector(key);
+  } catch {
+    return null;
+  }
+}
+
+function setStatus(element, text, percent) {
+  const status = element.querySelector(".ssp-sim-status");
+  status.hidden = false;
+  status.querySelector(".ssp-sim-message").textContent = text;
+  const bar = status.querySelector("progress");
+  if (bar && percent !== undefined) bar.value = percent;
+}
+
+function showFailure(element, error) {
+  const status = element.querySelector(".ssp-sim-status");
+  status.hidden = false;
+  status.setAttribute("role", "alert");
+  status.classList.add("ssp-sim-failed");
+  status.querySelector(".ssp-sim-message").textContent = `${element.dataset.msgFailed} ${error.message}`;
+  let retry = status.querySelector(".ssp-sim-retry");
+  if (!retry) {
+    retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "ssp-sim-retry md-button";
+    retry.textContent = element.dataset.msgRetry;
+    retry.addEventListener("click", () => {
+      status.classList.remove("ssp-sim-failed");
+      status.setAttribute("role", "status");
+      retry.remove();
+      mount(element);
+    });
+    status.append(retry);
+  }
+}
+
+// --- mounting --------------------------------------------------------------------------------
+
+function settingsOf(element) {
+  return {
+    lang: element.dataset.lang,
+    cloud: currentCloud(element),
+    scenario: element.dataset.scenario,
+    screen: element.dataset.screen,
+    procedure: element.dataset.procedure || null,
+  };
+}
+
+async function mount(element) {
+  const started = performance.now();
+  element.removeAttribute("data-ready");
+  const onProgress = ({ phase, percent }) => {
+    const text = { runtime: element.dataset.msgRuntime, packages: element.dataset.msgPackages }[phase];
+    setStatus(element, text || element.dataset.msgLoading, percent);
+  };
+  ssp.listeners.add(onProgress);
+  try {
+    const result = await call({ op: "mount", key: element.id, settings: settingsOf(element) });
+    show(element, result.html);
+    element.querySelector(".ssp-sim-root").inert = false;
+    element.querySelector(".ssp-sim-status").hidden = true;
+    element.dataset.ready = "";
+    ssp.stats.lastMountMs = performance.now() - started;
+    ssp.stats.mounts += 1;
+  } catch (error) {
+    showFailure(element, error);
+  } finally {
+    ssp.listeners.delete(onProgress);
+  }
+}
+
+async function send(element, event) {
+  try {
+    const result = await call({ op: "dispatch", key: element.id, event });
+    show(element, result.html);
+  } catch (error) {
+    showFailure(element, error);
+  }
+}
+
+function wire(element) {
+  const root = element.querySelector(".ssp-sim-root");
+  root.addEventListener("click", (dom) => {
+    const target = dom.target.closest("[data-action]");
+    if (!target || !root.contains(target) || !("ready" in element.dataset)) return;
+    dom.preventDefault();
+    const data = dataOf(target, ["action"]);
+    send(element, { type: "click", action: target.dataset.action, data, fields: fieldsOf(root) });
+  });
+  root.addEventListener("input", (dom) => {
+    const target = dom.target.closest("[data-input-action]");
+    if (!target || !("ready" in element.dataset)) return;
+    const data = dataOf(target, ["inputAction", "field"]);
+    send(element, { type: "input", action: target.dataset.inputAction, data, fields: fieldsOf(root) });
+  });
+  root.addEventListener("change", (dom) => {
+    const target = dom.target.closest("[data-change-action]");
+    if (!target || !("ready" in element.dataset)) return;
+    const data = dataOf(target, ["changeAction", "field"]);
+    send(element, { type: "change", action: target.dataset.changeAction, data, fields: fieldsOf(root) });
+  });
+}
+
+function mountAll() {
+  for (const element of document.querySelectorAll("[data-simulator]")) {
+    if (element.dataset.wired === undefined) {
+      element.dataset.wired = "";
+      wire(element);
+    }
+    mount(element);
+  }
+}
+
+ssp.mountAll = mountAll;
+ssp.remount = (element) => mount(element);
+
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  // Material: emits on the first load and after every instant navigation.
+  window.document$.subscribe(() => mountAll());
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", mountAll);
+} else {
+  mountAll();
+}

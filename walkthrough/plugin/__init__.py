@@ -1,0 +1,1 @@
+"""The ssp-kit MkDocs plugin: simulators in pages, Pyodide in the site, a strict CSP."""

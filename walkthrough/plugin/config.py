@@ -1,0 +1,21 @@
+"""Options of the ``ssp-kit`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class SspKitConfig(Config):
+    enabled = opt.Type(bool, default=True)
+
+    # Where the site serves the Pyodide runtime, the wheels and the kit's scripts.
+    pyodide_dir = opt.Type(str, default="assets/pyodide")
+    assets_dir = opt.Type(str, default="assets/ssp")
+
+    # Content-Security-Policy as a meta tag in every page.
+    csp = opt.Type(bool, default=True)
+
+    # Memory snapshot of the booted simulator (private Pyodide API; the plain boot path
+    # stays as its fallback and is what the tests exercise unless asked otherwise).
+    snapshot = opt.Type(bool, default=False)

@@ -1,0 +1,53 @@
+"""Turn simulator placeholders in a page's HTML into simulators showing their first screen.
+
+A page asks for a simulator with a raw HTML element in its Markdown:
+
+    <div data-simulator data-procedure="assign-licenses" data-screen="licenses"></div>
+
+Attributes (all optional): ``data-procedure`` (an id of procedures.yml), ``data-scenario``
+(default ``default``), ``data-screen`` (default ``products``), ``data-cloud`` (default the
+first of the page's clouds). The page's language comes from the build.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from simulator.app import Settings
+from simulator.embed import render_frame
+from simulator.events import EventError
+from simulator.model import Cloud
+
+_PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-simulator\b[^>]*)>\s*</div>", re.I)
+_ATTR = re.compile(r'(data-[\w-]+)(?:="([^"]*)")?')
+
+
+class EmbedError(ValueError):
+    """A placeholder the plugin cannot turn into a simulator."""
+
+
+def expand(page_html: str, *, lang: str, page: str) -> str:
+    """``page_html`` with every placeholder replaced by its rendered simulator."""
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        attrs = {k: html.unescape(v or "") for k, v in _ATTR.findall(match.group("attrs"))}
+        procedure = attrs.get("data-procedure") or None
+        try:
+            settings = Settings.from_dict(
+                {
+                    "lang": lang,
+                    "cloud": attrs.get("data-cloud") or Cloud.WORLDWIDE,
+                    "scenario": attrs.get("data-scenario") or "default",
+                    "screen": attrs.get("data-screen") or "products",
+                }
+            )
+        except EventError as exc:
+            raise EmbedError(f"{page}: simulator #{count}: {exc}") from exc
+        key = f"sim-{procedure or count}"
+        return render_frame(key, settings, procedure=procedure)
+
+    return _PLACEHOLDER.sub(replace, page_html)

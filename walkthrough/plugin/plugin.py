@@ -1,0 +1,96 @@
+"""The ``ssp-kit`` MkDocs plugin: route MkDocs events to the kit's build steps.
+
+    on_startup        remember whether this is ``mkdocs serve`` (the CSP allows live reload)
+    on_config         add the kit's script and stylesheet to every page
+    on_page_content   replace simulator placeholders with their first screen (build-time render)
+    on_post_page      add the Content-Security-Policy meta tag (last: it hashes final scripts)
+    on_post_build     write wheels, lock file, Pyodide runtime and the kit's assets
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from walkthrough.build import runtime, wheels
+
+from . import csp, embed
+from .config import SspKitConfig
+
+log = logging.getLogger("mkdocs.plugins.ssp_kit")
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+
+class SspKitPlugin(BasePlugin[SspKitConfig]):
+    def __init__(self) -> None:
+        self.serve = False
+        self._bundled: set[str] = set()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        assets = self.config.assets_dir
+        script = f"{assets}/simulator.js"
+        if all(str(js) != script for js in config.extra_javascript):
+            from mkdocs.config.config_options import ExtraScriptValue
+
+            value = ExtraScriptValue(script)
+            value.type = "module"
+            config.extra_javascript.append(value)
+        if f"{assets}/simulator.css" not in config.extra_css:
+            config.extra_css.append(f"{assets}/simulator.css")
+        self._bundled.clear()
+        return config
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        lang = page_language(page, config)
+        try:
+            return embed.expand(html, lang=lang, page=page.file.src_uri)
+        except embed.EmbedError as exc:
+            raise PluginError(str(exc)) from exc
+
+    @event_priority(-100)  # after every plugin that changes the page: we hash its scripts
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not (self.config.enabled and self.config.csp):
+            return None
+        return csp.add_meta(output, serve=self.serve)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        if str(site) in self._bundled:  # the i18n plugin runs a nested build per language
+            return
+        self._bundled.add(str(site))
+        target = site / self.config.pyodide_dir
+        try:
+            runtime.copy_runtime(target)
+            bundle = wheels.bundle(target)
+        except (wheels.WheelError, runtime.RuntimeMissing) as exc:
+            raise PluginError(str(exc)) from exc
+        log.debug("ssp-kit: %d wheels and %s", len(bundle.wheels), bundle.lock.name)
+        dest = site / self.config.assets_dir
+        dest.mkdir(parents=True, exist_ok=True)
+        for asset in ASSETS.iterdir():
+            if asset.is_file():
+                shutil.copy2(asset, dest / asset.name)
+
+
+def page_language(page: Page, config: MkDocsConfig) -> str:
+    """The page's language: mkdocs-static-i18n's locale, else the theme's, else English."""
+    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+    return str(locale).split("-")[0].split("_")[0]
