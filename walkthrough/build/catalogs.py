@@ -7,6 +7,7 @@ fills the English catalog (msgid = English text). Prints what a translator still
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +59,9 @@ def update() -> int:
     template = extract()
     for lang in LANGUAGES:
         catalog = read(lang)
-        catalog.update(template, no_fuzzy_matching=True)
+        # A copy per language: Catalog.update shares the template's Message objects, so
+        # filling the English strings would otherwise leak into the next language.
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         if lang == "en":
             for message in catalog:
                 if message.id and not message.string:

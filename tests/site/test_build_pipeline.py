@@ -1,0 +1,123 @@
+"""The built site: wheels and their lock file, the runtime, the first screens, the CSP."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from walkthrough.build.runtime import FILES as RUNTIME_FILES
+from walkthrough.plugin.csp import inline_script_hashes
+
+PAGES = ("index.html", "manage-self-service-purchases-users/index.html")
+LANG_PREFIX = {"en": "", "da": "da/"}
+
+
+def pyodide_dir(site: Path) -> Path:
+    return site / "assets" / "pyodide"
+
+
+def lock(site: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads((pyodide_dir(site) / "pyodide-lock.json").read_text())
+    return data
+
+
+def test_lock_lists_exactly_the_served_wheels(site_dir: Path) -> None:
+    packages = lock(site_dir)["packages"]
+    assert isinstance(packages, dict)
+    assert set(packages) == {"simulator", "jinja2", "markupsafe"}
+    served = {p.name for p in pyodide_dir(site_dir).glob("*.whl")}
+    assert {entry["file_name"] for entry in packages.values()} == served
+
+
+def test_lock_hashes_match_the_wheels(site_dir: Path) -> None:
+    packages = lock(site_dir)["packages"]
+    assert isinstance(packages, dict)
+    for name, entry in packages.items():
+        wheel = pyodide_dir(site_dir) / entry["file_name"]
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"], name
+
+
+def test_lock_resolves_simulator_dependencies(site_dir: Path) -> None:
+    packages = lock(site_dir)["packages"]
+    assert isinstance(packages, dict)
+    assert packages["simulator"]["depends"] == ["jinja2"]
+    assert packages["jinja2"]["depends"] == ["markupsafe"]
+
+
+def test_wheels_are_pure_python(site_dir: Path) -> None:
+    for wheel in pyodide_dir(site_dir).glob("*.whl"):
+        assert wheel.name.endswith("-py3-none-any.whl"), wheel.name
+        with zipfile.ZipFile(wheel) as zf:
+            assert not [n for n in zf.namelist() if n.endswith((".so", ".pyd"))], wheel.name
+
+
+def test_simulator_wheel_carries_compiled_data_not_sources(site_dir: Path) -> None:
+    (wheel,) = pyodide_dir(site_dir).glob("simulator-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for lang in ("en", "da"):
+        assert f"simulator/_data/locale/{lang}/LC_MESSAGES/simulator.mo" in names
+    assert "simulator/_data/formats.json" in names
+    assert "simulator/_data/scenarios/default.json" in names
+    assert not [n for n in names if n.endswith((".po", ".yml", ".yaml", ".pyc"))]
+
+
+def test_runtime_copied_from_node_modules(site_dir: Path) -> None:
+    root = Path(__file__).resolve().parents[2] / "node_modules" / "pyodide"
+    for name in RUNTIME_FILES:
+        served = pyodide_dir(site_dir) / name
+        assert served.read_bytes() == (root / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("page", PAGES)
+def test_first_screen_is_in_the_html(site_dir: Path, lang: str, page: str) -> None:
+    html = (site_dir / LANG_PREFIX[lang] / page).read_text("utf-8")
+    sims = re.findall(r'<div class="ssp-sim" data-simulator[^>]*data-lang="(\w+)"', html)
+    assert sims and set(sims) == {lang}
+    assert 'class="ssp-sim-root" inert><div class="ssp-portal"' in html
+    assert ("Dine produkter" if lang == "da" else "Your products") in html
+    assert 'role="status"' in html  # the progress line, visible before Python starts
+
+
+def _csp(html: str) -> str:
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert match, "no CSP meta tag"
+    return match.group(1)
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_has_a_csp_naming_no_other_origin(site_dir: Path) -> None:
+    for page in all_pages(site_dir):
+        policy = _csp(page.read_text("utf-8"))
+        assert "http:" not in policy and "https:" not in policy and "*" not in policy, page
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        script = directives["script-src"].split()
+        assert script[:2] == ["'self'", "'wasm-unsafe-eval'"], page
+        assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script, page
+        assert directives["img-src"] == "'self' data:", page
+
+
+def test_csp_hashes_cover_exactly_the_inline_scripts(site_dir: Path) -> None:
+    for page in all_pages(site_dir):
+        html = page.read_text("utf-8")
+        script = dict(d.strip().split(" ", 1) for d in _csp(html).split(";"))["script-src"]
+        hashes = sorted(s for s in script.split() if s.startswith("'sha256-"))
+        assert hashes == inline_script_hashes(html), page
+
+
+def test_no_page_references_another_origin_for_code_or_style(site_dir: Path) -> None:
+    # Resources the browser would load; <link rel="canonical|alternate"> only names pages.
+    pattern = re.compile(
+        r"""<(?:script|img|iframe|link(?![^>]*rel="(?:canonical|alternate)"))"""
+        r"""\b[^>]*(?:src|href)=["'](?:https?:)?//"""
+    )
+    for page in all_pages(site_dir):
+        assert not pattern.findall(page.read_text("utf-8")), page
