@@ -1,7 +1,9 @@
 """``ssp-kit``: the kit's command line.
 
     ssp-kit scenario validate FILE...   check scenario files (simulator/scenarios/*.yml)
-    ssp-kit check PATH...               check an article's steps against the simulator
+    ssp-kit check PATH... [--locale L] [--moniker M] [--driver static|inprocess|browser]
+                  [--format text|json|junit]
+                                        check an article's steps against the simulator
 
 Exit codes: 0 all good, 1 something to fix was found, 2 usage error (argparse's own).
 """
@@ -12,11 +14,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+MONIKERS = ("o365-worldwide", "o365-21vianet")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ssp-kit", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_scenario(commands)
+    _add_check(commands)
     return parser
 
 
@@ -32,6 +37,66 @@ def _run_scenario_validate(args: argparse.Namespace) -> int:
     from .scenarios import validate_files
 
     return validate_files(args.files, out=sys.stdout, err=sys.stderr)
+
+
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check every step of articles against the simulator",
+        description="Check every step of the articles (files or folders of .md) in each cloud.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="an article or a folder of them")
+    check.add_argument(
+        "--locale",
+        help="the articles' language (en, da, da-DK...); default: ms.contentlocale of each file",
+    )
+    check.add_argument(
+        "--moniker",
+        action="append",
+        choices=MONIKERS,
+        help="check only this cloud (repeatable); default: every cloud",
+    )
+    check.add_argument(
+        "--driver",
+        choices=("static", "inprocess", "browser"),
+        default="static",
+        help="how steps are executed; static: findings only, steps unchecked",
+    )
+    check.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    check.add_argument("--verbose", action="store_true", help="text: list info findings too")
+    check.set_defaults(run=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    import importlib
+
+    from .checker.check import UsageError, check_paths
+    from .steps.report import to_json, to_junit, to_text
+
+    driver = None
+    if args.driver != "static":
+        try:
+            module = importlib.import_module(f"walkthrough.checker.{args.driver}")
+        except ImportError:
+            print(
+                f"ssp-kit check: error: the {args.driver} driver is not available yet; "
+                "run without --driver for the static checks",
+                file=sys.stderr,
+            )
+            return 2
+        driver = module.make_driver()
+    try:
+        report = check_paths(args.paths, locale=args.locale, monikers=args.moniker, driver=driver)
+    except UsageError as error:
+        print(f"ssp-kit check: error: {error}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        sys.stdout.write(to_json(report))
+    elif args.format == "junit":
+        sys.stdout.write(to_junit(report))
+    else:
+        sys.stdout.write(to_text(report, verbose=args.verbose))
+    return 0 if report.ok else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

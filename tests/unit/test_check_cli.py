@@ -1,0 +1,151 @@
+"""``ssp-kit check``: report formats, exit codes, unsupported locales, usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from walkthrough.checker.driver import NullDriver, Outcome
+from walkthrough.checker.runner import run_procedure
+from walkthrough.cli import main
+from walkthrough.steps import extract, grammar, verdicts
+from walkthrough.steps.vocabulary import from_catalog
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+EXPORTED = FIXTURES / "da-DK" / "exported-bilingual.md"
+GERMAN = FIXTURES / "de-DE" / "unsupported.md"
+KIT = FIXTURES / "en" / "kit-style.md"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["check", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_has_exactly_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(KIT), "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) == {"files", "summary", "coverage"}
+    (file,) = data["files"]
+    assert set(file) == {"path", "locale", "diagnostics", "procedures"} and file["locale"] == "en"
+    procedure = file["procedures"][0]
+    assert set(procedure) == {"title", "line", "moniker", "steps"}
+    step = procedure["steps"][0]
+    assert set(step) == {"line", "text", "status", "findings"}
+    assert step["status"] in ("pass", "fail", "unchecked")
+    assert set(data["summary"]) == {"steps", "passed", "failed", "unchecked"}
+    assert set(data["coverage"]) == {"unexercised_controls", "steps_without_reference"}
+    assert f"{KIT}:36" in data["coverage"]["steps_without_reference"]
+    assert "nav.licenses" in data["coverage"]["unexercised_controls"]
+    assert "nav.billing" not in data["coverage"]["unexercised_controls"]
+
+
+def test_kit_style_article_has_no_flagged_step(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(KIT), str(EXPORTED), "--format", "json")
+    data = json.loads(out)
+    findings = [
+        x for f in data["files"] for p in f["procedures"] for s in p["steps"] for x in s["findings"]
+    ]
+    assert code == 0 and all(x["code"] == "no-reference" for x in findings), findings
+    assert {p["moniker"] for p in data["files"][0]["procedures"]} == {
+        "o365-worldwide",
+        "o365-21vianet",
+    }
+
+
+def test_defect_fails_with_exit_1_and_a_suggestion(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(
+        "---\nms.contentlocale: da-DK\n---\n## T\n\n1. Vælg **vælge Gem**.\n", "utf-8"
+    )
+    code, out, _ = run(capsys, str(article))
+    assert code == 1
+    assert f"{article}:6: error bold-verb:" in out and "vælge **Gem**" in out
+
+
+def test_unsupported_locale_one_diagnostic_all_unchecked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, str(GERMAN), "--format", "json")
+    (file,) = json.loads(out)["files"]
+    assert code == 0 and file["locale"] == "de"
+    assert [d["code"] for d in file["diagnostics"]] == ["locale-unsupported"]
+    statuses = {s["status"] for p in file["procedures"] for s in p["steps"]}
+    assert statuses == {"unchecked"}
+
+
+def test_locale_option_overrides_the_front_matter(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, str(GERMAN), "--locale", "da-DK", "--format", "json")
+    assert json.loads(out)["files"][0]["locale"] == "da"
+
+
+@pytest.mark.parametrize("argv", [["/no/such/article.md"], [str(FIXTURES / "empty-folder")]])
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out and err.startswith("ssp-kit check: error: ")
+
+
+def test_bad_option_is_argparse_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(KIT), "--format", "yaml"])
+    assert exit_.value.code == 2
+
+
+def test_junit_and_text_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, str(KIT), "--format", "junit")
+    root = ET.fromstring(out)
+    assert root.tag == "testsuites" and len(root.findall(".//testcase")) > 5
+    _, text, _ = run(capsys, str(KIT), "--moniker", "o365-21vianet")
+    assert text.rstrip().endswith("steps with nothing to check")
+
+
+class Recorder(NullDriver):
+    """Answers every action ``ok`` and records the calls: the runner's side of the protocol."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, ...]] = []
+
+    def go_to(self, path: object) -> Outcome:
+        self.calls.append(("go_to", tuple(path)))  # type: ignore[arg-type]
+        return Outcome("ok")
+
+    def click(self, role: str, name: str, *, within: str | None = None) -> Outcome:
+        self.calls.append(("click", role, name, within))
+        return Outcome("ok")
+
+    def fill(self, role: str, name: str, value: str, *, within: str | None = None) -> Outcome:
+        self.calls.append(("fill", role, name, value))
+        return Outcome("ok")
+
+    def pick(self, target: str | None, users: object = ()) -> Outcome:
+        self.calls.append(("pick", target))
+        return Outcome("ok")
+
+    def query(self, name: str, target: str | None = None) -> str | None:
+        return "105" if name == "subscription.total_licenses" else None
+
+
+def test_runner_turns_intents_into_driver_calls() -> None:
+    found = extract.article(KIT.read_text("utf-8"), path=str(KIT), monikers=["o365-worldwide"])
+    rules = grammar.load("en")
+    assert rules is not None
+    vocab = from_catalog("en")
+    judged = {n: verdicts.analyse(s, rules, vocab) for n, s in extract.steps_by_line(found).items()}
+    driver = Recorder()
+    results = run_procedure(driver, found.procedures[1], judged, "en")
+    assert [r.status for r in results] == ["pass"] * 4
+    assert driver.calls == [
+        ("go_to", (("button", "Billing"), ("link", "Your products"))),
+        ("pick", "powerbi-pro"),
+        ("click", "tab", "Products", None),
+        ("click", "button", "Buy licenses", None),
+        ("fill", "spinbutton", "Total licenses", "105"),
+        ("click", "button", "Save", None),
+    ]

@@ -1,0 +1,130 @@
+"""Checking files: extraction, static verdicts, the runner, into a ``Report``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from simulator.controls import CONTROLS
+from walkthrough.steps import extract, grammar, verdicts
+from walkthrough.steps.model import Diagnostic
+from walkthrough.steps.report import FileReport, ProcedureReport, Report, StepReport
+from walkthrough.steps.vocabulary import Vocabulary, VocabularyError, from_catalog
+
+from .driver import Driver, NullDriver
+from .runner import run_procedure
+
+VocabularyLoader = Callable[[str], Vocabulary]
+
+
+class UsageError(ValueError):
+    """A path the checker cannot use: missing, unreadable, or a folder without articles."""
+
+
+def articles(paths: Sequence[str]) -> list[Path]:
+    """The Markdown files named by ``paths`` (folders are searched recursively)."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(path.rglob("*.md"))
+            if not found:
+                raise UsageError(
+                    f"{name}: a folder with no .md file; give articles or folders of them"
+                )
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise UsageError(f"{name}: no such file or folder")
+    return out
+
+
+def check_text(
+    text: str,
+    path: str,
+    *,
+    locale: str | None = None,
+    monikers: Sequence[str] | None = None,
+    driver: Driver | None = None,
+    vocabulary: VocabularyLoader = from_catalog,
+) -> FileReport:
+    found = extract.article(text, path=path, locale=locale, monikers=monikers)
+    diagnostics = list(found.diagnostics)
+    vocab: Vocabulary | None = None
+    try:
+        rules = grammar.load(found.locale)
+    except grammar.GrammarError as error:
+        rules = None
+        diagnostics.insert(0, Diagnostic(path, 1, "error", "grammar-invalid", str(error)))
+    try:
+        vocab = vocabulary(found.locale)
+    except VocabularyError as error:
+        diagnostics.insert(0, Diagnostic(path, 1, "warning", "locale-unsupported", str(error)))
+    if vocab is not None and rules is None:
+        diagnostics.insert(
+            0,
+            Diagnostic(
+                path,
+                1,
+                "warning",
+                "locale-unsupported",
+                f"the kit has no step grammar for {found.locale!r} "
+                f"(locales/{found.locale}/grammar.yml); steps are extracted but not checked",
+            ),
+        )
+    if vocab is None or rules is None:
+        procedures = tuple(
+            ProcedureReport(
+                p.title,
+                p.line,
+                p.moniker,
+                p.procedure_id,
+                tuple(StepReport(s.line, s.text, "unchecked", ()) for s in p.all_steps()),
+            )
+            for p in found.procedures
+        )
+        return FileReport(path, found.locale, tuple(diagnostics), procedures, checked=False)
+    by_line = extract.steps_by_line(found)
+    judged = {line: verdicts.analyse(step, rules, vocab) for line, step in by_line.items()}
+    runner = driver or NullDriver()
+    reports: list[ProcedureReport] = []
+    exercised: set[str] = set()
+    for procedure in found.procedures:
+        results = run_procedure(runner, procedure, judged, found.locale)
+        for result in results:
+            exercised.update(c.key for a in result.intent.actions for c in a.controls)
+        reports.append(
+            ProcedureReport(
+                procedure.title,
+                procedure.line,
+                procedure.moniker,
+                procedure.procedure_id,
+                tuple(StepReport(r.step.line, r.step.text, r.status, r.findings) for r in results),
+            )
+        )
+    return FileReport(path, found.locale, tuple(diagnostics), tuple(reports), frozenset(exercised))
+
+
+def check_file(path: Path, **options: object) -> FileReport:
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read it ({error.strerror})") from error
+    return check_text(text, str(path), **options)  # type: ignore[arg-type]
+
+
+def check_paths(
+    paths: Sequence[str],
+    *,
+    locale: str | None = None,
+    monikers: Sequence[str] | None = None,
+    driver: Driver | None = None,
+    vocabulary: VocabularyLoader = from_catalog,
+) -> Report:
+    files = tuple(
+        check_file(p, locale=locale, monikers=monikers, driver=driver, vocabulary=vocabulary)
+        for p in articles(paths)
+    )
+    controls = tuple(k for k, c in CONTROLS.items() if c.role)
+    return Report(files, controls)

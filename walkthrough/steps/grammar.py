@@ -1,0 +1,123 @@
+"""Each locale's step grammar, from ``locales/<lang>/grammar.yml``.
+
+The file's format is documented at its top: ``verbs`` (action kind -> phrases),
+``surrounding`` (``controls``: words naming a kind of control; ``words``: small words of
+the sentence), ``running`` (names in running text that are never controls), ``or`` (the words
+between two labels of which either will do). A locale
+without a grammar file gets ``Grammar.empty``: steps are still extracted, nothing is
+recognised as a verb or a surrounding word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
+ACTIONS = ("go_to", "choose", "select", "enter", "type")
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*|\d+|&", re.UNICODE)
+
+
+class GrammarError(ValueError):
+    """A grammar file that does not have the documented shape."""
+
+
+@dataclass(frozen=True)
+class Grammar:
+    locale: str
+    verbs: dict[str, tuple[str, ...]]  # action kind -> phrases, longest first
+    control_words: frozenset[str]
+    small_words: frozenset[str]
+    running: tuple[str, ...]
+    alternatives: frozenset[str] = frozenset()  # "or": between two labels, either will do
+
+    @classmethod
+    def empty(cls, locale: str) -> Grammar:
+        return cls(locale, {a: () for a in ACTIONS}, frozenset(), frozenset(), ())
+
+    @property
+    def verb_words(self) -> frozenset[str]:
+        """Every single word of every verb phrase, case-folded."""
+        return frozenset(w.casefold() for ps in self.verbs.values() for p in ps for w in p.split())
+
+    def is_surrounding(self, word: str) -> bool:
+        folded = word.casefold()
+        return folded in self.control_words or folded in self.small_words
+
+    def is_verb(self, word: str) -> bool:
+        return word.casefold() in self.verb_words
+
+    def verb_before(self, text: str) -> str | None:
+        """The action kind of the last verb phrase in ``text`` (the words before a label)."""
+        best: tuple[int, str] | None = None
+        folded = text.casefold()
+        for kind, phrases in self.verbs.items():
+            for phrase in phrases:
+                for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+                    if best is None or match.start() > best[0]:
+                        best = (match.start(), kind)
+        return best[1] if best else None
+
+    def values(self, text: str) -> tuple[str, ...]:
+        """Values the prose tells the reader to enter: a number or quoted text after an
+        enter/type verb ("skriv 105", 'enter "Contoso"')."""
+        phrases = [*self.verbs.get("enter", ()), *self.verbs.get("type", ())]
+        if not phrases:
+            return ()
+        alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        pattern = rf"(?<!\w)(?:{alternation})\s+(?:\*\*)?(\d+(?:[.,]\d+)?|\"[^\"]+\"|“[^”]+”)"
+        return tuple(m.group(1).strip('"“”') for m in re.finditer(pattern, text, re.I))
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GrammarError(f"{where}: expected a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def from_mapping(data: Any, locale: str, where: str) -> Grammar:
+    if not isinstance(data, dict):
+        raise GrammarError(f"{where}: expected a mapping with verbs, surrounding, running")
+    verbs_raw = data.get("verbs") or {}
+    if not isinstance(verbs_raw, dict):
+        raise GrammarError(f"{where}: 'verbs' must map an action kind to a list of phrases")
+    unknown = sorted(set(verbs_raw) - set(ACTIONS))
+    if unknown:
+        raise GrammarError(f"{where}: unknown action kinds {unknown}; use {list(ACTIONS)}")
+    verbs = {
+        kind: tuple(sorted(_strings(verbs_raw.get(kind), f"{where}: verbs.{kind}"), key=len))[::-1]
+        for kind in ACTIONS
+    }
+    around = data.get("surrounding") or {}
+    if not isinstance(around, dict):
+        raise GrammarError(f"{where}: 'surrounding' must have 'controls' and 'words' lists")
+    return Grammar(
+        locale=locale,
+        verbs=verbs,
+        control_words=frozenset(
+            w.casefold() for w in _strings(around.get("controls"), f"{where}: surrounding")
+        ),
+        small_words=frozenset(
+            w.casefold() for w in _strings(around.get("words"), f"{where}: surrounding")
+        ),
+        running=_strings(data.get("running"), f"{where}: running"),
+        alternatives=frozenset(w.casefold() for w in _strings(data.get("or"), f"{where}: or")),
+    )
+
+
+@cache
+def load(locale: str, root: Path = LOCALES) -> Grammar | None:
+    """The grammar of ``locale``, or None when the kit has none for it."""
+    path = root / locale / "grammar.yml"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as fp:
+        data = yaml.safe_load(fp)
+    return from_mapping(data, locale, str(path))

@@ -1,0 +1,58 @@
+"""What a step asks the reader to do, as driver-ready actions.
+
+Built from the step's references (resolved through the vocabulary), the grammar's verbs
+and values, and the step's annotation. A reference that fails a check still contributes
+its best suggestion, so the runner can carry on from the state the step intends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .vocabulary import Entry
+
+ActionKind = Literal["go_to", "click", "fill", "select", "within"]
+CLICK_ROLES = frozenset({"button", "link", "tab", "menuitem", "menuitemcheckbox", "option"})
+FILL_ROLES = frozenset({"spinbutton", "textbox", "combobox"})
+CONTEXT_ROLES = frozenset({"dialog", "heading"})
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do: ``go_to`` a path of controls; ``click`` a control (``any_of``:
+    one of several); ``fill`` a field with ``value``; ``select`` ``value`` in a group;
+    ``within`` a pane or section, for the actions after it."""
+
+    kind: ActionKind
+    controls: tuple[Entry, ...]
+    value: str | None = None
+    any_of: bool = False
+
+    def describe(self) -> str:
+        names = (" or " if self.any_of else " > ").join(c.label for c in self.controls)
+        return f"{self.kind} {names}" + (f" = {self.value}" if self.value is not None else "")
+
+
+@dataclass(frozen=True)
+class Intent:
+    actions: tuple[Action, ...] = ()
+    target: str | None = None
+    users: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    expect: tuple[str, ...] = ()
+    skip: str | None = None
+
+    @property
+    def checkable(self) -> bool:
+        return bool(self.actions) and self.skip is None
+
+
+def action_for(entry: Entry, value: str | None) -> Action:
+    if entry.role in FILL_ROLES:
+        return Action("fill", (entry,), value)
+    if entry.role == "radiogroup":
+        return Action("select", (entry,), value)
+    if entry.role in CONTEXT_ROLES:
+        return Action("within", (entry,))
+    return Action("click", (entry,))

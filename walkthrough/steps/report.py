@@ -1,0 +1,224 @@
+"""The checker's report and its three formats: text (for writers), JSON, JUnit XML.
+
+JSON shape (keys exactly)::
+
+    {"files": [{"path", "locale",
+                "diagnostics": [{"line", "severity", "code", "message"}],
+                "procedures": [{"title", "line", "moniker",
+                                "steps": [{"line", "text", "status": "pass|fail|unchecked",
+                                           "findings": [{"code", "message", "suggestion"}]}]}]}],
+     "summary": {"steps", "passed", "failed", "unchecked"},
+     "coverage": {"unexercised_controls", "steps_without_reference"}}
+
+Lines are the source file's; ``suggestion`` is a string (empty when there is none);
+``unexercised_controls`` lists control keys, ``steps_without_reference`` "path:line".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .codes import Finding
+from .model import Diagnostic
+
+
+@dataclass(frozen=True)
+class StepReport:
+    line: int
+    text: str
+    status: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def flagged(self) -> bool:
+        return self.status == "fail" or any(f.suggestion for f in self.findings)
+
+
+@dataclass(frozen=True)
+class ProcedureReport:
+    title: str
+    line: int
+    moniker: str
+    procedure_id: str | None
+    steps: tuple[StepReport, ...]
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    locale: str
+    diagnostics: tuple[Diagnostic, ...]
+    procedures: tuple[ProcedureReport, ...]
+    exercised: frozenset[str] = frozenset()  # control keys the steps use
+    checked: bool = True  # False when the locale has no catalog or grammar
+
+
+@dataclass(frozen=True)
+class Report:
+    files: tuple[FileReport, ...]
+    all_controls: tuple[str, ...]
+
+    def steps(self) -> list[StepReport]:
+        return [s for f in self.files for p in f.procedures for s in p.steps]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        steps = self.steps()
+        return {
+            "steps": len(steps),
+            "passed": sum(s.status == "pass" for s in steps),
+            "failed": sum(s.status == "fail" for s in steps),
+            "unchecked": sum(s.status == "unchecked" for s in steps),
+        }
+
+    @property
+    def coverage(self) -> dict[str, list[str]]:
+        used = set().union(*(f.exercised for f in self.files)) if self.files else set()
+        without = {
+            f"{f.path}:{s.line}"
+            for f in self.files
+            for p in f.procedures
+            for s in p.steps
+            if any(x.code == "no-reference" for x in s.findings)
+        }
+        return {
+            "unexercised_controls": [k for k in self.all_controls if k not in used],
+            "steps_without_reference": sorted(without, key=_path_line),
+        }
+
+    @property
+    def ok(self) -> bool:
+        """Nothing failed and no error diagnostic: exit code 0."""
+        return self.summary["failed"] == 0 and not any(
+            d.severity == "error" for f in self.files for d in f.diagnostics
+        )
+
+
+def _path_line(item: str) -> tuple[str, int]:
+    path, _, line = item.rpartition(":")
+    return path, int(line) if line.isdigit() else 0
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "files": [
+            {
+                "path": f.path,
+                "locale": f.locale,
+                "diagnostics": [
+                    {"line": d.line, "severity": d.severity, "code": d.code, "message": d.message}
+                    for d in f.diagnostics
+                ],
+                "procedures": [
+                    {
+                        "title": p.title,
+                        "line": p.line,
+                        "moniker": p.moniker,
+                        "steps": [
+                            {
+                                "line": s.line,
+                                "text": s.text,
+                                "status": s.status,
+                                "findings": [
+                                    {
+                                        "code": x.code,
+                                        "message": x.message,
+                                        "suggestion": x.suggestion or "",
+                                    }
+                                    for x in s.findings
+                                ],
+                            }
+                            for s in p.steps
+                        ],
+                    }
+                    for p in f.procedures
+                ],
+            }
+            for f in report.files
+        ],
+        "summary": report.summary,
+        "coverage": report.coverage,
+    }
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(report: Report, *, verbose: bool = False) -> str:
+    """One line per finding, ``path:line: severity code: message (suggestion)``; each
+    step once even when several clouds show it; then the summary."""
+    out: list[str] = []
+    for f in report.files:
+        for d in f.diagnostics:
+            out.append(f"{f.path}:{d.line}: {d.severity} {d.code}: {d.message}")
+        seen: dict[tuple[int, str, str], list[str]] = {}
+        order: list[tuple[int, str, str, str]] = []
+        for p in f.procedures:
+            for s in p.steps:
+                for x in s.findings:
+                    if x.severity == "info" and not verbose:
+                        continue
+                    key = (s.line, x.code, x.message)
+                    if key not in seen:
+                        seen[key] = []
+                        hint = f" -> {x.suggestion}" if x.suggestion else ""
+                        order.append((s.line, x.severity, x.code, f"{x.message}{hint}"))
+                    seen[key].append(p.moniker)
+        for line, severity, code, message in sorted(order, key=lambda o: o[0]):
+            out.append(f"{f.path}:{line}: {severity} {code}: {message}")
+    totals = report.summary
+    cov = report.coverage
+    out.append(
+        f"{totals['steps']} steps: {totals['passed']} passed, {totals['failed']} failed, "
+        f"{totals['unchecked']} unchecked; {len(cov['unexercised_controls'])} controls no step "
+        f"uses, {len(cov['steps_without_reference'])} steps with nothing to check"
+    )
+    return "\n".join(out) + "\n"
+
+
+def to_junit(report: Report) -> str:
+    """One test suite per file, one test case per step and cloud, named as the doc reads."""
+    suites = ET.Element("testsuites", name="ssp-kit check")
+    for f in report.files:
+        steps = [(p, s) for p in f.procedures for s in p.steps]
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=f.path,
+            tests=str(len(steps)),
+            failures=str(sum(s.status == "fail" for _, s in steps)),
+            skipped=str(sum(s.status == "unchecked" for _, s in steps)),
+        )
+        for p, s in steps:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"{f.locale}/{p.moniker}/{p.title}",
+                name=f"{f.path}:{s.line} {s.text}",
+            )
+            details = "\n".join(
+                f"{x.code}: {x.message}" + (f" -> {x.suggestion}" if x.suggestion else "")
+                for x in s.findings
+            )
+            if s.status == "fail":
+                failure = ET.SubElement(
+                    case, "failure", message=details.splitlines()[0] if details else "failed"
+                )
+                failure.text = details
+            elif s.status == "unchecked":
+                ET.SubElement(case, "skipped", message=details or "not executed (static mode)")
+        for d in f.diagnostics:
+            if d.severity == "error":
+                case = ET.SubElement(
+                    suite, "testcase", classname=f.path, name=f"{f.path}:{d.line} {d.code}"
+                )
+                ET.SubElement(case, "error", message=d.message)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}

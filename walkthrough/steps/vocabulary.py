@@ -1,0 +1,134 @@
+"""The labels an article may name, per locale, read from ``simulator.controls``.
+
+One vocabulary: each entry is a control of ``CONTROLS`` with its label translated by the
+compiled catalog, so the checker and the screens can never disagree. Also here: finding
+the closest labels to a text that matches none (``closest``) and splitting words that run
+two labels together (``split_merged``: "Faktureringslicenser" -> Fakturering, licenser).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from simulator.controls import CONTROLS
+from simulator.i18n import LANGUAGES
+
+LINKS = ("s", "e", "")  # linking letters between the parts of a compound word
+CAMEL = re.compile(r"(?<=[a-zæøåäöüß])(?=[A-ZÆØÅÄÖÜ])")
+
+
+class VocabularyError(LookupError):
+    """No usable catalog for a locale; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    role: str  # "" for names in running text (the portal), never a control
+    label: str
+
+    @property
+    def is_control(self) -> bool:
+        return bool(self.role)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    lang: str
+    entries: tuple[Entry, ...]
+
+    @classmethod
+    def from_entries(cls, lang: str, entries: dict[str, str]) -> Vocabulary:
+        """A vocabulary from ``key -> label`` (tests, other catalogs)."""
+        return cls(lang, tuple(Entry(k, CONTROLS[k].role, v) for k, v in entries.items()))
+
+    def exact(self, text: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.label == text)
+
+    def folded(self, text: str) -> tuple[Entry, ...]:
+        key = _fold(text)
+        return tuple(e for e in self.entries if _fold(e.label) == key)
+
+    def by_key(self, key: str) -> Entry | None:
+        return next((e for e in self.entries if e.key == key), None)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(e.label for e in self.entries)
+
+    def closest(self, text: str, n: int = 3, cutoff: float = 0.75) -> tuple[Entry, ...]:
+        """Entries whose label is closest to ``text`` (case-insensitive), best first."""
+        folded = {_fold(e.label): e for e in self.entries if e.is_control}
+        names = difflib.get_close_matches(_fold(text), list(folded), n=n, cutoff=cutoff)
+        return tuple(folded[name] for name in names)
+
+    def ratio(self, text: str, entry: Entry) -> float:
+        return difflib.SequenceMatcher(None, _fold(text), _fold(entry.label)).ratio()
+
+    def split_merged(self, word: str) -> tuple[str, ...]:
+        """``word`` cut where labels run together, or ``(word,)`` when it cannot be.
+
+        First at a lower-to-upper case change ("betalingerFaktureringsprofiler"), then
+        where a single-word label ends and another begins, with an optional linking
+        letter ("Fakturering" + "s" + "licenser").
+        """
+        parts: list[str] = []
+        for piece in CAMEL.split(word):
+            parts.extend(self._split_compound(piece))
+        return tuple(parts)
+
+    def _split_compound(self, piece: str) -> list[str]:
+        if len(piece) < 6 or self.folded(piece):
+            return [piece]
+        singles = sorted(
+            (e.label for e in self.entries if e.is_control and " " not in e.label),
+            key=len,
+            reverse=True,
+        )
+        folded = piece.casefold()
+        for label in singles:
+            head = label.casefold()
+            if not folded.startswith(head) or len(folded) - len(head) < 3:
+                continue
+            for link in LINKS:
+                rest = piece[len(head) :]
+                if not rest.casefold().startswith(link) or len(rest) - len(link) < 3:
+                    continue
+                tail = rest[len(link) :]
+                if self.folded(tail) or self.closest(tail, n=1, cutoff=0.8):
+                    return [piece[: len(head)], *self._split_compound(tail)]
+        return [piece]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@cache
+def from_catalog(lang: str) -> Vocabulary:
+    """Every control's label in ``lang`` from the compiled catalog.
+
+    Raises VocabularyError when the kit has no catalog for ``lang``, when it is not
+    compiled, or when it translates none of the labels (a catalog not yet filled in).
+    """
+    if lang not in LANGUAGES:
+        raise VocabularyError(
+            f"the kit has no catalog for locale {lang!r} (it has {', '.join(LANGUAGES)}); "
+            "steps are extracted but not checked"
+        )
+    try:
+        entries = tuple(Entry(c.key, c.role, c.label(lang)) for c in CONTROLS.values())
+    except FileNotFoundError as error:
+        raise VocabularyError(
+            f"the catalog for {lang!r} is not compiled ({error.filename}); run "
+            "`python -m walkthrough.build.package_data` first"
+        ) from error
+    if lang != "en" and all(e.label == CONTROLS[e.key].msgid for e in entries):
+        raise VocabularyError(
+            f"the catalog for {lang!r} translates none of the {len(entries)} control labels; "
+            f"fill in locales/{lang}/LC_MESSAGES/simulator.po (make catalogs) and compile it"
+        )
+    return Vocabulary(lang, entries)
