@@ -94,8 +94,8 @@ class Formats:
         return _FIELD.sub(field, self._data["date_pattern"])
 
     def _group(self, digits: str, *, sign: bool) -> str:
-        group = self._data["group"]
-        parts = []
+        group: str = self._data["group"]
+        parts: list[str] = []
         while len(digits) > 3:
             digits, tail = digits[:-3], digits[-3:]
             parts.insert(0, tail)

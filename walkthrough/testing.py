@@ -2,11 +2,17 @@
 
 Python's ``http.server`` with the MIME types Pyodide needs (``.mjs``, ``.wasm``), quiet
 logs, and a record of every request path so tests can assert what a page fetched.
+
+Material's instant navigation only takes over links listed in ``sitemap.xml``, whose URLs
+carry the build's ``site_url`` (port included). The server rewrites that origin to its
+own in the sitemaps it serves, as if the site had been built for this address; without
+it every link would be a full reload and Pyodide would boot again on each page.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,9 +30,26 @@ MIME = {
 }
 
 
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, what ``make serve`` uses
+
+
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME}
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME}  # noqa: RUF012
     requests: list[str]
+
+    def send_head(self) -> Any:
+        if not self.path.split("?")[0].endswith("sitemap.xml"):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            return super().send_head()
+        host, port = self.server.server_address[:2]  # type: ignore[misc,index,str-unpack]
+        body = path.read_bytes().replace(SITE_URL.encode(), f"http://{host}:{port}/".encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

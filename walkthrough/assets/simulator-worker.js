@@ -12,9 +12,29 @@ function progress(phase, percent) {
   postMessage({ op: "progress", phase, percent });
 }
 
+// Download the wasm first, reporting progress, and fail clearly on a bad answer: given a
+// failed fetch, Pyodide logs "wasm instantiation failed" and its promise never settles.
+// Pyodide's own fetch of the same URL is then answered by the browser's cache.
+async function prefetchRuntime() {
+  const url = new URL("pyodide.asm.wasm", BASE);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} ${response.statusText}`);
+  const total = Number(response.headers.get("Content-Length")) || 0;
+  const reader = response.body.getReader();
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.length;
+    if (total) progress("runtime", 5 + Math.round((55 * received) / total));
+  }
+}
+
 async function boot() {
   const started = performance.now();
   progress("runtime", 5);
+  await prefetchRuntime();
+  progress("starting", 60);
   const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
   const pyodide = await loadPyodide({
     indexURL: BASE.href,

@@ -163,7 +163,11 @@ async function mount(element) {
   const started = performance.now();
   element.removeAttribute("data-ready");
   const onProgress = ({ phase, percent }) => {
-    const text = { runtime: element.dataset.msgRuntime, packages: element.dataset.msgPackages }[phase];
+    const text = {
+      runtime: element.dataset.msgRuntime,
+      starting: element.dataset.msgStarting,
+      packages: element.dataset.msgPackages,
+    }[phase];
     setStatus(element, text || element.dataset.msgLoading, percent);
   };
   ssp.listeners.add(onProgress);

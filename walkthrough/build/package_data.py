@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
 
 from simulator.i18n import DOMAIN, LANGUAGES
+from walkthrough.scenarios import raise_for_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
@@ -71,6 +72,7 @@ def compile_scenarios(out: Path = DATA) -> list[Path]:
     target = out / "scenarios"
     target.mkdir(parents=True, exist_ok=True)
     for src in sorted((SIMULATOR / "scenarios").glob("*.yml")):
+        raise_for_problems(src)  # a bad scenario fails the build: file, line, field, problem
         data = yaml.safe_load(src.read_text(encoding="utf-8"))
         path = target / f"{src.stem}.json"
         path.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")

@@ -127,7 +127,8 @@ def third_party_wheels() -> list[Path]:
     jinja = metadata.version("jinja2")
     markupsafe = metadata.version("markupsafe")
     if _cached(f"jinja2-{jinja}-py3-none-any.whl") is None:
-        _pip("download", "--no-deps", "--only-binary", ":all:", f"jinja2=={jinja}", "-d", str(CACHE))
+        _pip("download", "--no-deps", "--only-binary", ":all:", f"jinja2=={jinja}",
+             "-d", str(CACHE))  # fmt: skip
     if _cached(f"markupsafe-{markupsafe}-py3-none-any.whl") is None:
         # CC=/bin/false makes MarkupSafe's optional C extension fail, so it falls back to
         # its pure-Python implementation and a py3-none-any wheel that Pyodide can use.

@@ -1,10 +1,11 @@
 """The ``ssp-kit`` MkDocs plugin: route MkDocs events to the kit's build steps.
 
-    on_startup        remember whether this is ``mkdocs serve`` (the CSP allows live reload)
-    on_config         add the kit's script and stylesheet to every page
-    on_page_content   replace simulator placeholders with their first screen (build-time render)
-    on_post_page      add the Content-Security-Policy meta tag (last: it hashes final scripts)
-    on_post_build     write wheels, lock file, Pyodide runtime and the kit's assets
+on_startup        remember whether this is ``mkdocs serve`` (the CSP allows live reload)
+on_config         add the kit's script and stylesheet to every page
+on_page_content   replace simulator placeholders with their first screen (build-time render)
+on_post_page      add the Content-Security-Policy meta tag (last: it hashes final scripts)
+on_post_template  the same for static templates (404.html)
+on_post_build     write wheels, lock file, Pyodide runtime and the kit's assets
 """
 
 from __future__ import annotations
@@ -68,6 +69,14 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         if not (self.config.enabled and self.config.csp):
             return None
         return csp.add_meta(output, serve=self.serve)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Static templates (404.html) get the same policy as pages."""
+        if not (self.config.enabled and self.config.csp) or not template_name.endswith(".html"):
+            return None
+        return csp.add_meta(output_content, serve=self.serve)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

@@ -1,0 +1,120 @@
+"""The simulator boots in the page, offline, once per visit, under the site's CSP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+READY = "[data-simulator][data-ready]"
+PAGES = {
+    "en": ["/", "/manage-self-service-purchases-users/"],
+    "da": ["/da/", "/da/manage-self-service-purchases-users/"],
+}
+
+
+def stats(page: Any) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate("({...window.__ssp.stats})")
+    return result
+
+
+def wait_all_ready(page: Any) -> None:
+    page.wait_for_function(
+        "() => { const s = document.querySelectorAll('[data-simulator]');"
+        " return s.length > 0 && [...s].every(e => e.hasAttribute('data-ready')); }"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_simulator_becomes_ready_in_the_page_language(site_page: Any, lang: str) -> None:
+    for path in PAGES[lang]:
+        site_page.goto(path)
+        wait_all_ready(site_page)
+        sim = site_page.locator(READY).first
+        assert sim.get_attribute("data-lang") == lang
+        heading = "Dine produkter" if lang == "da" else "Your products"
+        assert sim.get_by_role("heading", name=heading).is_visible()
+        assert sim.locator(".ssp-sim-status").is_hidden()
+        assert sim.locator(".ssp-sim-root").get_attribute("inert") is None
+
+
+def test_ready_simulator_is_interactive(site_page: Any) -> None:
+    site_page.goto("/")
+    wait_all_ready(site_page)
+    sim = site_page.locator(READY).first
+    sim.get_by_role("link", name="Licenses", exact=True).click()
+    assert sim.get_by_role("heading", name="Licenses").is_visible()
+
+
+def test_every_request_stays_on_the_local_server(site_page: Any, outside_requests: Any) -> None:
+    for lang in ("en", "da"):
+        for path in PAGES[lang]:
+            site_page.goto(path)
+            wait_all_ready(site_page)
+            site_page.wait_for_load_state("networkidle")
+    assert outside_requests.urls == []
+
+
+def test_instant_navigation_keeps_one_pyodide(site_page: Any, base_url: str) -> None:
+    site_page.goto("/")
+    wait_all_ready(site_page)
+    site_page.evaluate("window.__marker = 'same document'")
+    boots = stats(site_page)["boots"]
+
+    site_page.get_by_role("link", name="Manage self-service purchases (users)").first.click()
+    site_page.wait_for_url("**/manage-self-service-purchases-users/")
+    wait_all_ready(site_page)
+    site_page.go_back()
+    site_page.wait_for_url(f"{base_url}/")
+    wait_all_ready(site_page)
+    site_page.go_forward()
+    site_page.wait_for_url("**/manage-self-service-purchases-users/")
+    wait_all_ready(site_page)
+
+    # The same document (no reload) and the same worker: Python booted once.
+    assert site_page.evaluate("window.__marker") == "same document"
+    assert stats(site_page)["boots"] == boots == 1
+
+
+def test_csp_is_enforced_and_not_violated(site_page: Any) -> None:
+    for path in PAGES["en"] + PAGES["da"]:
+        site_page.goto(path)
+        wait_all_ready(site_page)
+        assert site_page.evaluate("window.__cspViolations") == [], path
+    # The policy is live: an inline script without a listed hash does not run.
+    site_page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.__inlineRan = true'; document.body.append(s); }"
+    )
+    assert site_page.evaluate("window.__inlineRan === undefined")
+    assert any("script-src" in v for v in site_page.evaluate("window.__cspViolations"))
+
+
+def test_boot_failure_shows_retry_and_recovers(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        broken = {"on": True}
+
+        def maybe_fail(route: Any) -> None:
+            if broken["on"]:
+                route.fulfill(status=503, body="unavailable")
+            else:
+                route.continue_()
+
+        context.route("**/pyodide.asm.wasm", maybe_fail)
+        page.goto("/")
+        sim = page.locator("[data-simulator]").first
+        alert = sim.get_by_role("alert")
+        alert.wait_for()
+        assert "The simulator could not start." in alert.inner_text()
+        assert sim.get_by_role("heading", name="Your products").is_visible()  # never blank
+        broken["on"] = False
+        sim.get_by_role("button", name="Try again").click()
+        page.wait_for_selector(READY)
+        assert sim.get_by_role("alert").count() == 0
+    finally:
+        context.close()
