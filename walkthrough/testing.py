@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 MIME = {
     ".mjs": "text/javascript",
@@ -43,7 +43,8 @@ class _Handler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if not path.is_file():
             return super().send_head()
-        host, port = self.server.server_address[:2]  # type: ignore[misc,index,str-unpack]
+        server = cast(ThreadingHTTPServer, self.server)
+        host, port = server.server_name, server.server_port
         body = path.read_bytes().replace(SITE_URL.encode(), f"http://{host}:{port}/".encode())
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
