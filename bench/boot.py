@@ -1,0 +1,169 @@
+"""Boot of the simulator in Chromium against a bare Pyodide boot, on the same server.
+
+bare        loadPyodide() alone, in a worker of an empty page (navigation -> resolved)
+bare-main   the same on the main thread: what the page would suffer without a worker
+cold        a simulator page in a fresh browser context (empty cache) -> data-ready
+warm        the same page reloaded in that context (HTTP cache) -> data-ready
+remount     instant navigation to another page -> its simulator ready again
+blocked     main-thread long tasks (sum of durations) from navigation to ready
+bytes       bytes received for a cold load of a simulator page
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, sync_playwright
+
+from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
+from walkthrough.testing import serve_directory
+
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+}).observe({type: 'longtask', buffered: true});
+"""
+
+BARE_WORKER = """
+self.onmessage = async () => {
+  const { loadPyodide } = await import('/assets/pyodide/pyodide.mjs');
+  await loadPyodide({ indexURL: '/assets/pyodide/' });
+  postMessage(performance.timeOrigin + performance.now());
+};
+"""
+
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
+<script type="module">
+const mode = new URLSearchParams(location.search).get('mode');
+if (mode === 'main') {
+  const { loadPyodide } = await import('/assets/pyodide/pyodide.mjs');
+  await loadPyodide({ indexURL: '/assets/pyodide/' });
+  window.__bareMs = performance.now();
+} else {
+  const worker = new Worker('/_bench/bare-worker.js', { type: 'module' });
+  worker.onmessage = ({ data }) => { window.__bareMs = data - performance.timeOrigin; };
+  worker.postMessage('go');
+}
+</script>"""
+
+READY_ALL = (
+    "() => { const s = document.querySelectorAll('[data-simulator]');"
+    " return s.length > 0 && [...s].every(e => e.hasAttribute('data-ready')); }"
+)
+
+
+@contextmanager
+def bench_pages(site: Path) -> Iterator[None]:
+    folder = site / "_bench"
+    folder.mkdir(exist_ok=True)
+    (folder / "bare.html").write_text(BARE_PAGE, encoding="utf-8")
+    (folder / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    try:
+        yield
+    finally:
+        for file in folder.iterdir():
+            file.unlink()
+        folder.rmdir()
+
+
+def _fresh(browser: Browser, base: str) -> Any:
+    context = browser.new_context(base_url=base)
+    context.add_init_script(LONG_TASKS)
+    return context
+
+
+def bare_boot(browser: Browser, base: str, mode: str = "worker") -> dict[str, float]:
+    context = _fresh(browser, base)
+    page = context.new_page()
+    page.goto(f"/_bench/bare.html?mode={mode}")
+    page.wait_for_function("window.__bareMs !== undefined", timeout=120_000)
+    result = {
+        "ms": float(page.evaluate("window.__bareMs")),
+        "blocked_ms": float(page.evaluate("window.__longTasks.reduce((a, b) => a + b, 0)")),
+    }
+    context.close()
+    return result
+
+
+def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
+    context = _fresh(browser, base)
+    received = [0]
+
+    def count(request: Any) -> None:
+        try:
+            sizes = request.sizes()
+        except Exception:  # the context closed under us: the load is over
+            return
+        received[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    context.on("requestfinished", count)
+    page = context.new_page()
+    page.goto(path)
+    page.wait_for_function(READY_ALL, timeout=120_000)
+    cold = float(page.evaluate("performance.now()"))
+    blocked = float(page.evaluate("window.__longTasks.reduce((a, b) => a + b, 0)"))
+    page.wait_for_load_state("networkidle")
+    cold_bytes = received[0]
+    page.reload()
+    page.wait_for_function(READY_ALL, timeout=120_000)
+    warm = float(page.evaluate("performance.now()"))
+    # Instant navigation to the other page and back: re-mount without a boot.
+    page.locator("a[href*='manage-self-service-purchases-users']").first.click()
+    page.wait_for_url("**/manage-self-service-purchases-users/")
+    page.wait_for_function(READY_ALL, timeout=60_000)
+    remount = float(page.evaluate("window.__ssp.stats.lastMountMs"))
+    boots = int(page.evaluate("window.__ssp.stats.boots"))
+    context.close()
+    return {
+        "cold_ms": cold,
+        "warm_ms": warm,
+        "blocked_ms": blocked,
+        "bytes": float(cold_bytes),
+        "remount_ms": remount,
+        "boots_after_navigation": float(boots),
+    }
+
+
+def median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> dict[str, float]:
+    chromium = find_chromium()
+    if chromium is None:
+        raise SystemExit("no Chromium: run `make setup-browser`")
+    with bench_pages(site), serve_directory(site) as (base, _), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+        bare, bare_main, sims = [], [], []
+        for i in range(repeat):  # interleaved, so drift hits every measure alike
+            log(f"  boot run {i + 1}/{repeat}")
+            bare.append(bare_boot(browser, base))
+            bare_main.append(bare_boot(browser, base, "main"))
+            sims.append(simulator_boot(browser, base, "/"))
+        browser.close()
+    figures = {
+        "bare_boot_ms": median(bare, "ms"),
+        "bare_boot_main_thread_blocked_ms": median(bare_main, "blocked_ms"),
+        "ready_cold_ms": median(sims, "cold_ms"),
+        "ready_warm_ms": median(sims, "warm_ms"),
+        "main_thread_blocked_ms": median(sims, "blocked_ms"),
+        "cold_bytes": median(sims, "bytes"),
+        "remount_ms": median(sims, "remount_ms"),
+        "boots_after_navigation": median(sims, "boots_after_navigation"),
+    }
+    figures["ready_cold_over_bare"] = figures["ready_cold_ms"] / figures["bare_boot_ms"]
+    figures["ready_warm_over_bare"] = figures["ready_warm_ms"] / figures["bare_boot_ms"]
+    return figures
+
+
+if __name__ == "__main__":
+    started = time.time()
+    for key, value in run(Path("site")).items():
+        print(f"{key:40} {value:12.2f}")
+    print(f"({time.time() - started:.0f} s)")
