@@ -7,6 +7,7 @@ procedure) keeps them apart, and instant navigation can re-mount without re-impo
 from __future__ import annotations
 
 import json
+
 from .app import App, Settings
 from .events import Event
 

@@ -11,7 +11,7 @@ from .app import App, Settings
 
 def render_frame(key: str, settings: Settings, *, procedure: str | None = None) -> str:
     """The element a page holds for one simulator, showing its first screen."""
-    portal = Markup(App(settings).render())  # noqa: S704 - our own autoescaped render
+    portal = Markup(App(settings).render())
     return views.render(
         settings.lang, "frame.html", key=key, settings=settings, procedure=procedure, portal=portal
     )
