@@ -2,22 +2,56 @@
 
 An event is plain data, the same whether it comes from a click in the browser (through
 ``simulator.browser``) or from the step checker's in-process driver.
+
+Actions (``data-action`` names) and what they carry:
+
+    go (screen), nav-toggle
+    products: filter-toggle, filter-self-service, open-subscription (subscription),
+        close-subscription, more-actions (subscription), open-pane (pane, subscription),
+        save-total [fields: total], save-cancel [fields: reason, feedback], close-pane
+    licenses: open-license-subscription (subscription), close-license-subscription,
+        open-assign, find-person (input) [fields: find], choose-person (person),
+        unchoose-person (person), assign, open-unassign [fields: selected], unassign
+    bills: bills-tab (tab)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import scenario, views
-from .events import Event, EventError
-from .model import Cloud, Portal
+from . import handlers, scenario, views
+from .commands import (
+    AssignLicenses,
+    CancelSubscription,
+    Command,
+    FindPeople,
+    ListInvoices,
+    SetTotalLicenses,
+    UnassignLicenses,
+)
+from .errors import NOBODY_SELECTED, Rejected
+from .events import Event, EventError, FieldValue
+from .i18n import N_, Formats, translations
+from .model import CANCEL_REASONS, Cloud, Portal, ProductFilter
 
 SCREENS = ("products", "licenses", "bills")
+BILLS_TABS = ("invoices", "payment_methods", "billing_profiles")
+PANES = ("buy", "remove", "cancel", "assign", "unassign")
 PORTAL_ADDRESS = {
     Cloud.WORLDWIDE: "admin.microsoft.com",
     Cloud.VIANET: "portal.partner.microsoftonline.cn",
 }
+
+# Success messages (announced with role="status").
+TOTAL_SAVED = N_("%(product)s now has %(total)s licenses.")
+ASSIGNED = N_("Licenses assigned to %(count)s people.")
+UNASSIGNED = N_("Licenses unassigned from %(count)s people.")
+CANCELLED_OK = N_("%(product)s is cancelled.")
+
+_INSTANCES = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -51,6 +85,22 @@ class UI:
 
     screen: str
     cloud: Cloud
+    nav_open: bool = True
+    filter_open: bool = False
+    product_filter: ProductFilter = ProductFilter.ALL
+    menu_for: str = ""  # the subscription whose More actions menu is open
+    detail: str = ""  # the subscription shown (Your products or Licenses)
+    pane: str = ""  # one of PANES, or "" when no pane is open
+    pane_for: str = ""  # the subscription the pane acts on
+    values: dict[str, FieldValue] = field(default_factory=dict)  # fields typed in the pane
+    chosen: tuple[str, ...] = ()  # people picked in the Assign pane
+    selected: tuple[str, ...] = ()  # people ticked on a subscription's Licenses page
+    assigned_done: bool = False  # after Assign: the pane shows Close
+    error: str = ""  # a translated message, shown beside error_field (or at the pane's top)
+    error_field: str = ""
+    status: str = ""  # a translated success message
+    focus: str = ""  # what gets autofocus when no pane is open (the control that opened it)
+    bills_tab: str = "invoices"
 
 
 class App:
@@ -60,24 +110,245 @@ class App:
             settings.scenario, lang=settings.lang, cloud=settings.cloud
         )
         self.ui = UI(screen=settings.screen, cloud=settings.cloud)
+        self.uid = f"ssp{next(_INSTANCES)}"
 
+    # Events.
     def handle(self, event: Event) -> None:
-        action = event.action
-        if action == "go":
-            screen = event.data.get("screen")
-            if screen not in SCREENS:
-                raise EventError(f"'go' to unknown screen {screen!r}; screens are {SCREENS}")
-            self.ui = replace(self.ui, screen=screen)
-        elif action == "nav-toggle":
-            pass
-        else:
-            raise EventError(f"unknown action {action!r} in event {event!r}")
+        method = _ACTIONS.get(event.action)
+        if method is None:
+            raise EventError(f"unknown action {event.action!r} in event {event!r}")
+        method(self, event)
 
+    def _tr(self, message: str, **values: Any) -> str:
+        text = translations(self.settings.lang).gettext(message)
+        return text % values if values else text
+
+    def _set(self, **changes: Any) -> None:
+        self.ui = replace(self.ui, **changes)
+
+    def _run(self, command: Command, ok: str, **values: Any) -> bool:
+        """Run ``command``; on success close the pane and announce ``ok``; else show why.
+
+        Numbers in ``values`` are formatted as the page's language writes them.
+        """
+        fmt = Formats(self.settings.lang)
+        shown = {k: fmt.integer(v) if isinstance(v, int) else v for k, v in values.items()}
+        try:
+            self.portal = handlers.handle(self.portal, command)
+        except Rejected as rejected:
+            self._set(error=rejected.text(self.settings.lang), error_field=rejected.field or "")
+            return False
+        self._set(
+            pane="",
+            values={},
+            error="",
+            error_field="",
+            status=self._tr(ok, **shown),
+        )
+        return True
+
+    def _subscription_of(self, event: Event) -> str:
+        sub = event.data.get("subscription", "")
+        try:
+            self.portal.subscription(sub)
+        except KeyError:
+            raise EventError(f"unknown subscription {sub!r} in event {event!r}") from None
+        return sub
+
+    def _go(self, event: Event) -> None:
+        screen = event.data.get("screen")
+        if screen not in SCREENS:
+            raise EventError(f"'go' to unknown screen {screen!r}; screens are {SCREENS}")
+        self.ui = UI(screen=screen, cloud=self.ui.cloud, nav_open=self.ui.nav_open)
+
+    def _nav_toggle(self, event: Event) -> None:
+        self._set(nav_open=not self.ui.nav_open)
+
+    def _filter_toggle(self, event: Event) -> None:
+        self._set(filter_open=not self.ui.filter_open, menu_for="", status="")
+
+    def _filter_self_service(self, event: Event) -> None:
+        on = self.ui.product_filter is ProductFilter.SELF_SERVICE
+        self._set(
+            product_filter=ProductFilter.ALL if on else ProductFilter.SELF_SERVICE,
+            filter_open=False,
+            focus="filter",
+        )
+
+    def _open_subscription(self, event: Event) -> None:
+        sub = self._subscription_of(event)
+        self._set(detail=sub, menu_for="", filter_open=False, status="", selected=(), focus="")
+
+    def _close_subscription(self, event: Event) -> None:
+        self._set(detail="", status="", selected=(), focus="")
+
+    def _more_actions(self, event: Event) -> None:
+        sub = self._subscription_of(event)
+        self._set(menu_for="" if self.ui.menu_for == sub else sub, filter_open=False, status="")
+
+    def _open_pane(self, event: Event) -> None:
+        pane = event.data.get("pane", "")
+        if pane not in ("buy", "remove", "cancel"):
+            raise EventError(f"unknown pane {pane!r} in event {event!r}")
+        sub = self._subscription_of(event)
+        values: dict[str, FieldValue] = {}
+        if pane != "cancel":
+            values["total"] = str(self.portal.subscription(sub).total_licenses)
+        self._set(
+            pane=pane,
+            pane_for=sub,
+            values=values,
+            menu_for="",
+            error="",
+            error_field="",
+            status="",
+            focus=f"pane-{pane}" if pane != "cancel" else f"more-{sub}",
+        )
+
+    def _close_pane(self, event: Event) -> None:
+        self._set(pane="", values={}, error="", error_field="", chosen=(), assigned_done=False)
+
+    def _save_total(self, event: Event) -> None:
+        total = event.fields.get("total", "")
+        self._set(values={"total": total})
+        sub = self.portal.subscription(self.ui.pane_for)
+        command = SetTotalLicenses(sub.id, _text(total))
+        self._run(command, TOTAL_SAVED, product=sub.product, total=_whole(total))
+
+    def _save_cancel(self, event: Event) -> None:
+        reason = _text(event.fields.get("reason"))
+        feedback = _text(event.fields.get("feedback"))
+        values: dict[str, FieldValue] = {"feedback": feedback}
+        if reason:
+            values["reason"] = reason
+        self._set(values=values)
+        sub = self.portal.subscription(self.ui.pane_for)
+        self._run(CancelSubscription(sub.id, reason, feedback), CANCELLED_OK, product=sub.product)
+
+    def _bills_tab(self, event: Event) -> None:
+        tab = event.data.get("tab", "")
+        if tab not in BILLS_TABS:
+            raise EventError(f"unknown tab {tab!r}; tabs are {BILLS_TABS}")
+        self._set(bills_tab=tab, focus=f"tab-{tab}")
+
+    # Licenses.
+    def _open_assign(self, event: Event) -> None:
+        self._set(
+            pane="assign",
+            pane_for=self.ui.detail,
+            values={},
+            chosen=(),
+            assigned_done=False,
+            error="",
+            error_field="",
+            status="",
+            focus="assign",
+        )
+
+    def _find_person(self, event: Event) -> None:
+        self._set(values={"find": _text(event.fields.get("find"))})
+
+    def _choose_person(self, event: Event) -> None:
+        person = event.data.get("person", "")
+        try:
+            self.portal.person(person)
+        except KeyError:
+            raise EventError(f"unknown person {person!r} in event {event!r}") from None
+        chosen = self.ui.chosen if person in self.ui.chosen else (*self.ui.chosen, person)
+        self._set(chosen=chosen, values={}, error="", error_field="")
+
+    def _unchoose_person(self, event: Event) -> None:
+        person = event.data.get("person", "")
+        self._set(chosen=tuple(p for p in self.ui.chosen if p != person))
+
+    def _assign(self, event: Event) -> None:
+        count = len(self.ui.chosen)
+        if self._run(AssignLicenses(self.ui.pane_for, self.ui.chosen), ASSIGNED, count=count):
+            # The pane stays open with Close, as in the portal.
+            self._set(pane="assign", assigned_done=True, chosen=())
+
+    def _open_unassign(self, event: Event) -> None:
+        picked = event.fields.get("selected", [])
+        selected = tuple([picked] if isinstance(picked, str) else picked)
+        if not selected:
+            self._set(selected=(), error=self._tr(NOBODY_SELECTED), error_field="", status="")
+            return
+        self._set(
+            pane="unassign",
+            pane_for=self.ui.detail,
+            selected=selected,
+            error="",
+            error_field="",
+            status="",
+            focus="unassign",
+        )
+
+    def _unassign(self, event: Event) -> None:
+        count = len(self.ui.selected)
+        if self._run(UnassignLicenses(self.ui.pane_for, self.ui.selected), UNASSIGNED, count=count):
+            self._set(selected=())
+
+    # Rendering.
     def render(self) -> str:
+        ui = self.ui
+        portal = self.portal
+        results: tuple[Any, ...] = ()
+        if ui.pane == "assign" and not ui.assigned_done:
+            try:
+                results = handlers.ask(
+                    portal, FindPeople(_text(ui.values.get("find")), subscription=ui.pane_for)
+                )
+            except Rejected:
+                results = ()
+            results = tuple(p for p in results if p.id not in ui.chosen)
         return views.render(
             self.settings.lang,
             "portal.html",
-            ui=self.ui,
-            subscriptions=self.portal.subscriptions,
-            portal_address=PORTAL_ADDRESS[self.ui.cloud],
+            ui=ui,
+            uid=self.uid,
+            portal=portal,
+            subscriptions=portal.products(ui.product_filter),
+            self_service_only=ui.product_filter is ProductFilter.SELF_SERVICE,
+            license_subscriptions=tuple(s for s in portal.visible_subscriptions if s.self_service),
+            detail=portal.subscription(ui.detail) if ui.detail else None,
+            pane_sub=portal.subscription(ui.pane_for) if ui.pane_for else None,
+            results=results,
+            chosen=tuple(portal.person(p) for p in ui.chosen),
+            reasons=CANCEL_REASONS,
+            invoices=handlers.ask(portal, ListInvoices()) if ui.screen == "bills" else (),
+            portal_address=PORTAL_ADDRESS[ui.cloud],
         )
+
+
+def _text(value: FieldValue | None) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _whole(value: FieldValue | None) -> int | str:
+    text = _text(value).strip()
+    return int(text) if text.isascii() and text.isdigit() else text
+
+
+_ACTIONS: dict[str, Callable[[App, Event], None]] = {
+    "go": App._go,
+    "nav-toggle": App._nav_toggle,
+    "filter-toggle": App._filter_toggle,
+    "filter-self-service": App._filter_self_service,
+    "open-subscription": App._open_subscription,
+    "close-subscription": App._close_subscription,
+    "open-license-subscription": App._open_subscription,
+    "close-license-subscription": App._close_subscription,
+    "more-actions": App._more_actions,
+    "open-pane": App._open_pane,
+    "close-pane": App._close_pane,
+    "save-total": App._save_total,
+    "save-cancel": App._save_cancel,
+    "open-assign": App._open_assign,
+    "find-person": App._find_person,
+    "choose-person": App._choose_person,
+    "unchoose-person": App._unchoose_person,
+    "assign": App._assign,
+    "open-unassign": App._open_unassign,
+    "unassign": App._unassign,
+    "bills-tab": App._bills_tab,
+}

@@ -1,0 +1,378 @@
+"""The portal's screens driven in-process, as the page's script would drive them.
+
+Each test builds an :class:`App`, renders it, finds controls by role and accessible name
+(the names of ``simulator.controls``, in the page's language), dispatches the
+:class:`Event` a click or keystroke on that control sends, and checks the HTML and the
+portal's state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
+
+from simulator.app import App, Settings
+from simulator.controls import CONTROLS
+from simulator.events import Event, FieldValue
+from simulator.model import Cloud, Status
+
+VOID = {"input", "br", "img", "hr", "meta", "link", "area", "base", "col", "source", "wbr"}
+IMPLICIT = {"button": "button", "textarea": "textbox", "select": "combobox", "dialog": "dialog"}
+INPUT_ROLES = {"checkbox": "checkbox", "radio": "radio", "number": "spinbutton"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    parent: Node | None = None
+    children: list[Node | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        parts = []
+        for child in self.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif child.attrs.get("aria-hidden") != "true":
+                parts.append(child.text())
+        return " ".join(" ".join(parts).split())
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.walk()
+
+    @property
+    def hidden(self) -> bool:
+        node: Node | None = self
+        while node is not None:
+            if "inert" in node.attrs or "hidden" in node.attrs:
+                return True
+            node = node.parent
+        return False
+
+    @property
+    def role(self) -> str:
+        if "role" in self.attrs:
+            return self.attrs["role"]
+        if self.tag == "a" and "href" in self.attrs:
+            return "link"
+        if self.tag == "input":
+            return INPUT_ROLES.get(self.attrs.get("type", "text"), "textbox")
+        if re.fullmatch(r"h[1-6]", self.tag):
+            return "heading"
+        return IMPLICIT.get(self.tag, "")
+
+
+class Tree(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.current = self.root
+        self.feed(html)
+        self.nodes = list(self.root.walk())
+        self.ids = {n.attrs["id"]: n for n in self.nodes if "id" in n.attrs}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+    def name(self, node: Node) -> str:
+        if "aria-labelledby" in node.attrs:
+            return " ".join(self.ids[i].text() for i in node.attrs["aria-labelledby"].split())
+        if "aria-label" in node.attrs:
+            return node.attrs["aria-label"]
+        if "id" in node.attrs:
+            for label in self.nodes:
+                if label.tag == "label" and label.attrs.get("for") == node.attrs["id"]:
+                    return label.text()
+        if node.tag in ("input", "textarea", "select"):
+            return ""
+        return node.text()
+
+    def find(self, role: str, name: str, within: Node | None = None) -> list[Node]:
+        nodes = list(within.walk()) if within else self.nodes
+        return [n for n in nodes if n.role == role and not n.hidden and self.name(n) == name]
+
+
+def label(key: str, lang: str) -> str:
+    return CONTROLS[key].label(lang)
+
+
+class Driver:
+    """Clicks and types as the page's script does: events with data-* and fields."""
+
+    def __init__(self, lang: str = "en", cloud: Cloud = Cloud.WORLDWIDE, **kw: str) -> None:
+        self.lang = lang
+        self.app = App(Settings(lang=lang, cloud=cloud, **kw))
+        self.typed: dict[str, FieldValue] = {}
+        self.checked: set[str] = set()
+
+    @property
+    def tree(self) -> Tree:
+        return Tree(self.app.render())
+
+    def one(self, key: str, within: Node | None = None, tree: Tree | None = None) -> Node:
+        tree = tree or self.tree
+        control = CONTROLS[key]
+        found = tree.find(control.role, control.label(self.lang), within)
+        assert len(found) == 1, (
+            f"{key}: {len(found)} {control.role} named {control.label(self.lang)!r}"
+        )
+        return found[0]
+
+    def fields(self) -> dict[str, FieldValue]:
+        fields: dict[str, FieldValue] = {}
+        for node in self.tree.nodes:
+            name = node.attrs.get("data-field")
+            if name is None:
+                continue
+            kind = node.attrs.get("type", "")
+            if kind == "checkbox":
+                value = node.attrs.get("value", "on")
+                if value in self.checked:
+                    current = fields.setdefault(name, [])
+                    assert isinstance(current, list)
+                    current.append(value)
+            elif kind == "radio":
+                if self.typed.get(name) == node.attrs.get("value"):
+                    fields[name] = node.attrs["value"]
+            elif node.tag == "textarea":
+                fields[name] = str(self.typed.get(name, node.text()))
+            else:
+                fields[name] = str(self.typed.get(name, node.attrs.get("value", "")))
+        return fields
+
+    def click(self, node: Node) -> None:
+        data = {k[5:]: v for k, v in node.attrs.items() if k.startswith("data-")}
+        action = data.pop("action")
+        self.app.handle(Event("click", action, data, self.fields()))
+
+    def press(self, key: str, within: Node | None = None) -> None:
+        self.click(self.one(key, within))
+
+    def type(self, key: str, text: str) -> None:
+        node = self.one(key)
+        name = node.attrs["data-field"]
+        self.typed[name] = text
+        if "data-input-action" in node.attrs:
+            self.app.handle(Event("input", node.attrs["data-input-action"], {}, self.fields()))
+
+    def go(self, screen: str) -> None:
+        self.press(
+            {"products": "nav.your_products", "licenses": "nav.licenses"}.get(
+                screen, "nav.bills_payments"
+            )
+        )
+
+
+def by_text(tree: Tree, role: str, text: str) -> Node:
+    found = [
+        n for n in tree.nodes if n.role == role and not n.hidden and tree.name(n).startswith(text)
+    ]
+    assert found, f"no {role} starting {text!r}"
+    return found[0]
+
+
+def alerts(tree: Tree) -> list[str]:
+    return [n.text() for n in tree.nodes if n.role == "alert" and not n.hidden]
+
+
+def statuses(tree: Tree) -> list[str]:
+    return [n.text() for n in tree.nodes if n.role == "status" and not n.hidden]
+
+
+LANGS = ["en", "da"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nav_has_billing_button_and_links(lang: str) -> None:
+    d = Driver(lang)
+    billing = d.one("nav.billing")
+    assert billing.attrs["aria-expanded"] == "true"
+    for key in ("nav.your_products", "nav.licenses", "nav.bills_payments"):
+        d.one(key)
+    d.press("nav.licenses")
+    assert d.app.ui.screen == "licenses"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_filter_self_service(lang: str) -> None:
+    d = Driver(lang, scenario="admin-view")
+    d.one("tab.products")
+    assert "Microsoft 365 Business Standard" in d.app.render()
+    d.press("control.filter")
+    item = d.one("filter.self_service")
+    assert item.attrs["aria-checked"] == "false" and "autofocus" in item.attrs
+    d.press("filter.self_service")
+    assert "Microsoft 365 Business Standard" not in d.app.render()
+    d.press("control.filter")
+    assert d.one("filter.self_service").attrs["aria-checked"] == "true"
+
+
+def open_pane(d: Driver, key: str, product: str = "Power BI Pro") -> None:
+    d.click(by_text(d.tree, "button", product))
+    d.press(key)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_buy_licenses_105(lang: str) -> None:
+    d = Driver(lang)
+    open_pane(d, "action.buy_licenses")
+    tree = d.tree
+    dialog = tree.find("dialog", label("action.buy_licenses", lang))
+    assert len(dialog) == 1
+    assert tree.find("main", "") == [] and 'main class="ssp-main" inert' in d.app.render()
+    spin = d.one("field.total_licenses", tree=tree)
+    assert "autofocus" in spin.attrs and spin.attrs["value"] == "100"
+    d.type("field.total_licenses", "105")
+    d.press("action.save")
+    assert d.app.portal.subscription("powerbi-pro").total_licenses == 105
+    assert d.app.ui.pane == ""
+    tree = d.tree
+    assert any("105" in s for s in statuses(tree))
+    assert "autofocus" in d.one("action.buy_licenses", tree=tree).attrs
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("value", ["abc", "0", "96", ""])
+def test_rejected_totals_change_nothing(lang: str, value: str) -> None:
+    d = Driver(lang)
+    before = d.app.portal
+    open_pane(d, "action.remove_licenses")
+    d.type("field.total_licenses", value)
+    d.press("action.save")
+    assert d.app.portal == before
+    tree = d.tree
+    spin = d.one("field.total_licenses", tree=tree)
+    assert spin.attrs["value"] == value and spin.attrs["aria-invalid"] == "true"
+    error = tree.ids[spin.attrs["aria-describedby"]]
+    assert error.attrs["role"] == "alert" and error.text() == alerts(tree)[0]
+    if lang == "da":
+        assert "Licenser i alt" in error.text() or "licenser" in error.text()
+    d.press("action.cancel")
+    assert d.app.ui.pane == "" and d.app.portal == before
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cancel_subscription(lang: str) -> None:
+    d = Driver(lang)
+    tree = d.tree
+    row = [
+        n
+        for n in tree.nodes
+        if n.tag == "tr" and n.attrs.get("data-subscription") == "visio-plan-2"
+    ]
+    assert len(row) == 1
+    d.click(d.one("action.more_actions", within=row[0], tree=tree))
+    d.press("action.cancel_subscription")
+    tree = d.tree
+    assert len(tree.find("dialog", label("action.cancel_subscription", lang))) == 1
+    d.one("field.cancel_reason", tree=tree)
+    d.one("field.feedback", tree=tree)
+    d.type("field.feedback", "Too dear")
+    d.press("action.save")  # no reason yet
+    assert d.app.portal.subscription("visio-plan-2").status is Status.ACTIVE
+    tree = d.tree
+    assert alerts(tree) and "Too dear" in d.app.render()
+    d.typed["reason"] = "too-expensive"
+    d.press("action.save")
+    sub = d.app.portal.subscription("visio-plan-2")
+    assert sub.status is Status.CANCELLED and sub.cancellation is not None
+    assert sub.cancellation.feedback == "Too dear"
+    assert statuses(d.tree)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_assign_licenses(lang: str) -> None:
+    d = Driver(lang)
+    d.go("licenses")
+    d.click(by_text(d.tree, "button", "Power BI Pro"))
+    d.press("action.assign_licenses")
+    tree = d.tree
+    assert len(tree.find("dialog", label("pane.assign_licenses_to_users", lang))) == 1
+    assert "autofocus" in d.one("field.find_user", tree=tree).attrs
+    free = d.app.portal.subscription("powerbi-pro").free_licenses
+    d.type("field.find_user", "jonas")
+    options = [n for n in d.tree.nodes if n.role == "option"]
+    assert options and all("Jonas" in n.text() for n in options)
+    d.click(options[0])
+    person = options[0].attrs["data-person"]
+    assert d.app.ui.chosen == (person,)
+    d.press("action.assign")
+    assert person in d.app.portal.subscription("powerbi-pro").assigned
+    assert d.app.portal.subscription("powerbi-pro").free_licenses == free - 1
+    d.press("action.close")
+    assert d.app.ui.pane == ""
+
+
+def test_assign_nobody_is_refused() -> None:
+    d = Driver()
+    d.go("licenses")
+    d.click(by_text(d.tree, "button", "Power BI Pro"))
+    d.press("action.assign_licenses")
+    before = d.app.portal
+    d.press("action.assign")
+    assert d.app.portal == before and alerts(d.tree)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unassign_licenses(lang: str) -> None:
+    d = Driver(lang)
+    d.go("licenses")
+    d.click(by_text(d.tree, "button", "Power BI Pro"))
+    d.press("action.unassign_licenses")  # nobody selected
+    assert alerts(d.tree) and d.app.ui.pane == ""
+    d.checked = {"ali-yilmaz", "wei-lund"}
+    d.press("action.unassign_licenses")
+    tree = d.tree
+    assert len(tree.find("dialog", label("action.unassign_licenses", lang))) == 1
+    d.press("action.unassign")
+    assigned = d.app.portal.subscription("powerbi-pro").assigned
+    assert "ali-yilmaz" not in assigned and "wei-lund" not in assigned
+    assert statuses(d.tree)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bills_tabs(lang: str) -> None:
+    d = Driver(lang)
+    d.go("bills")
+    for key in ("tab.invoices", "tab.payment_methods", "tab.billing_profiles"):
+        d.press(key)
+        assert d.one(key).attrs["aria-selected"] == "true"
+
+
+def test_admin_view_is_read_only() -> None:
+    d = Driver(scenario="admin-view")
+    open_pane(d, "action.buy_licenses", product=d.app.portal.products()[0].product)
+    before = d.app.portal
+    d.type("field.total_licenses", "500")
+    d.press("action.save")
+    assert d.app.portal == before and alerts(d.tree)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("cloud", list(Cloud))
+@pytest.mark.parametrize("screen", ["products", "licenses", "bills"])
+def test_every_screen_renders(lang: str, cloud: Cloud, screen: str) -> None:
+    d = Driver(lang, cloud, screen=screen)
+    tree = d.tree
+    for key in ("nav.billing", "nav.your_products", "nav.licenses", "nav.bills_payments"):
+        d.one(key, tree=tree)
