@@ -12,7 +12,7 @@ Actions (``data-action`` names) and what they carry:
     licenses: open-license-subscription (subscription), close-license-subscription,
         open-assign, find-person (input) [fields: find], choose-person (person),
         unchoose-person (person), assign, open-unassign [fields: selected], unassign
-    bills: bills-tab (tab)
+    bills: bills-tab (tab), invoice-period (change) [fields: period, start, end]
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ from .commands import (
     SetTotalLicenses,
     UnassignLicenses,
 )
+from .controls import CONTROLS
 from .errors import NOBODY_SELECTED, Rejected
 from .events import Event, EventError, FieldValue
 from .i18n import N_, Formats, translations
-from .model import CANCEL_REASONS, Cloud, Portal, ProductFilter
+from .model import CANCEL_REASONS, Cloud, InvoicePeriod, Portal, ProductFilter
 
 SCREENS = ("products", "licenses", "bills")
 BILLS_TABS = ("invoices", "payment_methods", "billing_profiles")
@@ -50,6 +51,13 @@ TOTAL_SAVED = N_("%(product)s now has %(total)s licenses.")
 ASSIGNED = N_("Licenses assigned to %(count)s people.")
 UNASSIGNED = N_("Licenses unassigned from %(count)s people.")
 CANCELLED_OK = N_("%(product)s is cancelled.")
+
+#: The invoice period selector's options: value -> label msgid (controls.py's period.*).
+PERIODS: dict[str, str] = {
+    InvoicePeriod.PAST_3_MONTHS.value: CONTROLS["period.past_3_months"].msgid,
+    InvoicePeriod.PAST_6_MONTHS.value: CONTROLS["period.past_6_months"].msgid,
+    InvoicePeriod.DATE_RANGE.value: CONTROLS["period.date_range"].msgid,
+}
 
 _INSTANCES = itertools.count(1)
 
@@ -101,6 +109,9 @@ class UI:
     status: str = ""  # a translated success message
     focus: str = ""  # what gets autofocus when no pane is open (the control that opened it)
     bills_tab: str = "invoices"
+    period: str = InvoicePeriod.PAST_3_MONTHS.value
+    start: str = ""  # the date range's first day, as typed (ISO)
+    end: str = ""
 
 
 class App:
@@ -231,6 +242,25 @@ class App:
             raise EventError(f"unknown tab {tab!r}; tabs are {BILLS_TABS}")
         self._set(bills_tab=tab, focus=f"tab-{tab}")
 
+    def _invoice_period(self, event: Event) -> None:
+        period = _text(event.fields.get("period")) or InvoicePeriod.PAST_3_MONTHS.value
+        self._set(
+            period=period,
+            start=_text(event.fields.get("start")),
+            end=_text(event.fields.get("end")),
+            focus=f"invoice-{event.data.get('which') or 'period'}",
+        )
+
+    def _invoices(self) -> tuple[tuple[Any, ...], Rejected | None]:
+        """The Invoices tab's rows under its period, or why the period is refused."""
+        ui = self.ui
+        if ui.period == InvoicePeriod.DATE_RANGE and not (ui.start or ui.end):
+            return (), None
+        try:
+            return handlers.ask(self.portal, ListInvoices(ui.period, ui.start, ui.end)), None
+        except Rejected as rejected:
+            return (), rejected
+
     # Licenses.
     def _open_assign(self, event: Event) -> None:
         self._set(
@@ -301,6 +331,7 @@ class App:
             except Rejected:
                 results = ()
             results = tuple(p for p in results if p.id not in ui.chosen)
+        invoices, invoice_error = self._invoices() if ui.screen == "bills" else ((), None)
         return views.render(
             self.settings.lang,
             "portal.html",
@@ -315,7 +346,10 @@ class App:
             results=results,
             chosen=tuple(portal.person(p) for p in ui.chosen),
             reasons=CANCEL_REASONS,
-            invoices=handlers.ask(portal, ListInvoices()) if ui.screen == "bills" else (),
+            invoices=invoices,
+            invoice_error=invoice_error.text(self.settings.lang) if invoice_error else "",
+            invoice_error_field=(invoice_error.field or "") if invoice_error else "",
+            periods=PERIODS,
             portal_address=PORTAL_ADDRESS[ui.cloud],
         )
 
@@ -351,4 +385,5 @@ _ACTIONS: dict[str, Callable[[App, Event], None]] = {
     "open-unassign": App._open_unassign,
     "unassign": App._unassign,
     "bills-tab": App._bills_tab,
+    "invoice-period": App._invoice_period,
 }

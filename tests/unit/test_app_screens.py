@@ -376,3 +376,28 @@ def test_every_screen_renders(lang: str, cloud: Cloud, screen: str) -> None:
     tree = d.tree
     for key in ("nav.billing", "nav.your_products", "nav.licenses", "nav.bills_payments"):
         d.one(key, tree=tree)
+
+
+def options(tree: Tree, select: Node) -> list[str]:
+    return [n.text() for n in select.walk() if n.tag == "option"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_invoice_period(lang: str) -> None:
+    d = Driver(lang)
+    d.go("bills")
+    tree = d.tree
+    period = d.one("control.period", tree=tree)
+    labels = [label(k, lang) for k in ("period.past_3_months", "period.past_6_months")]
+    assert options(tree, period)[:2] == labels
+    rows3 = d.app.render().count('<tr><th scope="row">')
+    d.typed["period"] = "past_6_months"
+    d.app.handle(Event("change", "invoice-period", {"which": "period"}, d.fields()))
+    assert d.app.ui.period == "past_6_months"
+    assert d.app.render().count('<tr><th scope="row">') >= rows3
+    d.typed["period"] = "date_range"
+    d.app.handle(Event("change", "invoice-period", {"which": "period"}, d.fields()))
+    assert not alerts(d.tree)
+    d.typed.update(start="2026-10-01", end="2026-01-01")
+    d.app.handle(Event("change", "invoice-period", {"which": "end"}, d.fields()))
+    assert alerts(d.tree)
