@@ -1,0 +1,129 @@
+"""The accessibility contract on every screen and pane, in both languages and clouds.
+
+In each state a learner can reach, every control of ``simulator.controls`` that the
+screen shows has the role of ui-labels.tsv and, as accessible name, exactly its label in
+the page's language, and no two visible controls share a role and a name (More actions is
+unique within its row). Controls behind an open pane are inert and do not count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from test_app_screens import Driver, Node, Tree, by_text
+
+from simulator.controls import CONTROLS
+from simulator.model import Cloud
+
+Step = Callable[[Driver], None]
+
+
+def products_row(d: Driver) -> Node:
+    tree = d.tree
+    return next(n for n in tree.nodes if n.tag == "tr" and n.attrs.get("data-subscription"))
+
+
+def detail(d: Driver) -> None:
+    d.click(by_text(d.tree, "button", "Power BI Pro"))
+
+
+def licenses_detail(d: Driver) -> None:
+    d.go("licenses")
+    detail(d)
+
+
+STATES: dict[str, tuple[list[Step], list[str]]] = {
+    "products": ([], ["tab.products", "control.filter"]),
+    "filter": ([lambda d: d.press("control.filter")], ["filter.self_service"]),
+    "more": (
+        [lambda d: d.click(d.one("action.more_actions", within=products_row(d)))],
+        ["action.cancel_subscription"],
+    ),
+    "details": ([detail], ["action.buy_licenses", "action.remove_licenses"]),
+    "buy": (
+        [detail, lambda d: d.press("action.buy_licenses")],
+        ["field.total_licenses", "action.save", "action.cancel"],
+    ),
+    "cancel": (
+        [
+            lambda d: d.click(d.one("action.more_actions", within=products_row(d))),
+            lambda d: d.press("action.cancel_subscription"),
+        ],
+        ["field.cancel_reason", "field.feedback", "action.save", "action.cancel"],
+    ),
+    "licenses": ([lambda d: d.go("licenses")], []),
+    "license-detail": ([licenses_detail], ["action.assign_licenses", "action.unassign_licenses"]),
+    "assign": (
+        [
+            licenses_detail,
+            lambda d: d.press("action.assign_licenses"),
+            lambda d: d.type("field.find_user", "a"),
+        ],
+        ["field.find_user", "action.assign", "action.cancel"],
+    ),
+    "unassign": (
+        [
+            licenses_detail,
+            lambda d: d.checked.add("ali-yilmaz"),
+            lambda d: d.press("action.unassign_licenses"),
+        ],
+        ["action.unassign", "action.cancel"],
+    ),
+    "bills": (
+        [lambda d: d.go("bills")],
+        ["tab.invoices", "tab.payment_methods", "tab.billing_profiles", "control.period"],
+    ),
+}
+NAV = ["nav.billing", "nav.your_products", "nav.licenses", "nav.bills_payments"]
+
+
+def visible_controls(tree: Tree, lang: str) -> Counter[tuple[str, str]]:
+    """(role, name) of every visible element whose name is a control's label."""
+    labels = {(c.role, c.label(lang)) for c in CONTROLS.values() if c.role}
+    seen: Counter[tuple[str, str]] = Counter()
+    for node in tree.nodes:
+        if node.hidden or not node.role:
+            continue
+        key = (node.role, tree.name(node))
+        if key in labels:
+            seen[key] += 1
+    return seen
+
+
+@pytest.mark.parametrize("cloud", list(Cloud))
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("state", list(STATES))
+def test_controls_are_named_and_unique(state: str, lang: str, cloud: Cloud) -> None:
+    steps, expected = STATES[state]
+    d = Driver(lang, cloud)
+    for step in steps:
+        step(d)
+    tree = d.tree
+    pane_open = bool(d.app.ui.pane)
+    for key in expected + ([] if pane_open else NAV):
+        d.one(key, tree=tree)
+    more = CONTROLS["action.more_actions"]
+    dupes = {
+        key: n
+        for key, n in visible_controls(tree, lang).items()
+        if n > 1 and key != (more.role, more.label(lang))
+    }
+    assert not dupes, f"{state}: controls named twice: {dupes}"
+    for row in (n for n in tree.nodes if n.tag == "tr" and not n.hidden):
+        assert len(tree.find(more.role, more.label(lang), within=row)) <= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_open_pane_makes_the_page_inert_and_takes_focus(lang: str) -> None:
+    d = Driver(lang)
+    detail(d)
+    d.press("action.buy_licenses")
+    html = d.app.render()
+    tree = Tree(html)
+    dialogs = [n for n in tree.nodes if n.role == "dialog"]
+    assert len(dialogs) == 1 and dialogs[0].attrs["aria-labelledby"]
+    focused = [n for n in tree.nodes if "autofocus" in n.attrs]
+    assert len(focused) == 1 and focused[0] in list(dialogs[0].walk())
+    assert all(n.hidden for n in tree.nodes if n.tag in ("main", "nav"))
