@@ -1,20 +1,30 @@
-"""The portal's data: plain frozen dataclasses, no I/O, no clock.
+"""The portal's data and its rules: plain frozen dataclasses, no I/O, no clock.
 
-This is the first slice (the Your products list); commands and the rest of the portal's
-data build on it.
+Everything the simulator knows about one organization on one day is a :class:`Portal`.
+Values never change in place: a verb returns a new value, or raises
+:class:`~simulator.errors.Rejected` and leaves everything as it was.
+
+What lives here: the data (people, subscriptions, cards, billing profiles, invoices), the
+rules a subscription or a card keeps by itself (:data:`ACCEPTS` is the table of what a
+subscription accepts in each status), and the derived values the screens show. What does
+not: who may run which command, and looking things up by id; that is
+``simulator.handlers``. Rules marked (kit) are this kit's choices, not the real portal's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
-
-class Status(StrEnum):
-    ACTIVE = "active"
-    CANCELLED = "cancelled"
+from . import errors
+from .errors import Rejected
+from .i18n import N_
 
 
 class Cloud(StrEnum):
@@ -24,19 +34,107 @@ class Cloud(StrEnum):
     VIANET = "o365-21vianet"
 
 
+class Role(StrEnum):
+    """Who is signed in: the purchaser changes their purchases; the admin only reads."""
+
+    PURCHASER = "purchaser"
+    ADMIN = "admin"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class PersonKind(StrEnum):
+    MEMBER = "member"
+    GUEST = "guest"
+
+
+class InvoiceStatus(StrEnum):
+    PAID = "paid"
+    DUE = "due"
+
+
+class ProductFilter(StrEnum):
+    """The Products tab's filter (the filter icon's menu)."""
+
+    ALL = "all"
+    SELF_SERVICE = "self-service"
+    CENTRAL = "central"
+
+
+class InvoicePeriod(StrEnum):
+    """The Invoices tab's period selector; past 3 months is the default."""
+
+    PAST_3_MONTHS = "past_3_months"
+    PAST_6_MONTHS = "past_6_months"
+    DATE_RANGE = "date_range"
+
+
+SELF_SERVICE_PRODUCTS = (
+    "Power BI Pro",
+    "Power Apps per user",
+    "Power Automate per user",
+    "Project Plan 1",
+    "Project Plan 3",
+    "Visio Plan 1",
+    "Visio Plan 2",
+)
+CURRENCIES = ("USD", "DKK", "CNY")
+MAX_ASSIGN_AT_ONCE = 20
+MAX_FEEDBACK = 1000  # (kit)
+
+#: Reasons offered in the Cancel subscription pane (kit): code -> label msgid.
+CANCEL_REASONS: dict[str, str] = {
+    "too-expensive": N_("It costs too much"),
+    "not-used": N_("We don't use it enough"),
+    "switching": N_("We're switching to another product"),
+    "bought-by-mistake": N_("I bought it by mistake"),
+    "other": N_("Other"),
+}
+
+#: What a subscription accepts in each status: the verbs below check this table first.
+#: (kit) A cancelled subscription is frozen: it cannot be resized, assigned or cancelled.
+ACCEPTS: dict[Status, frozenset[str]] = {
+    Status.ACTIVE: frozenset({"set_total", "assign", "unassign", "cancel"}),
+    Status.CANCELLED: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    email: str
+    kind: PersonKind = PersonKind.MEMBER
+
+    @property
+    def is_guest(self) -> bool:
+        return self.kind is PersonKind.GUEST
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    reason: str  # a key of CANCEL_REASONS
+    feedback: str
+    date: date
+
+
 @dataclass(frozen=True)
 class Subscription:
     id: str
     product: str
     total_licenses: int
-    assigned: tuple[str, ...]
+    assigned: tuple[str, ...]  # person ids, in the order they were assigned
     price_per_license: Decimal
     currency: str
     purchased: date
     expires: date
-    purchaser: str | None = None
+    purchaser: str | None = None  # a person id; None when bought centrally
     self_service: bool = True
     status: Status = Status.ACTIVE
+    cancellation: Cancellation | None = None
 
     @property
     def assigned_count(self) -> int:
@@ -46,6 +144,150 @@ class Subscription:
     def free_licenses(self) -> int:
         return self.total_licenses - len(self.assigned)
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is Status.CANCELLED
+
+    def accepting(self, verb: str) -> None:
+        """Refuse ``verb`` unless :data:`ACCEPTS` allows it in this status."""
+        if verb not in ACCEPTS[self.status]:
+            raise Rejected(errors.CANCELLED, {"product": self.product})
+
+    def set_total(self, total: int) -> Subscription:
+        """Buy more or remove licenses: ``total`` is the new total, not a difference."""
+        self.accepting("set_total")
+        if total < 1:
+            raise Rejected(
+                errors.TOTAL_BELOW_ONE, {"product": self.product}, field="field.total_licenses"
+            )
+        if total < len(self.assigned):
+            raise Rejected(
+                errors.TOTAL_BELOW_ASSIGNED,
+                {"assigned": len(self.assigned)},
+                field="field.total_licenses",
+            )
+        return replace(self, total_licenses=total)
+
+    def assign(self, people: Iterable[Person]) -> Subscription:
+        """Give each of ``people`` a license: members only, each once, at most 20 at a time."""
+        self.accepting("assign")
+        chosen = tuple(people)
+        check_group_size(len(chosen))
+        seen: set[str] = set()
+        for person in chosen:
+            if person.id in seen:
+                raise Rejected(errors.CHOSEN_TWICE, {"name": person.name}, field="field.find_user")
+            seen.add(person.id)
+            if person.is_guest:
+                raise Rejected(errors.GUEST, {"name": person.name}, field="field.find_user")
+            if person.id in self.assigned:
+                raise Rejected(
+                    errors.ALREADY_ASSIGNED,
+                    {"name": person.name, "product": self.product},
+                    field="field.find_user",
+                )
+        if len(chosen) > self.free_licenses:
+            raise Rejected(
+                errors.NOT_ENOUGH_FREE,
+                {"free": max(self.free_licenses, 0), "count": len(chosen)},
+                field="field.find_user",
+            )
+        return replace(self, assigned=self.assigned + tuple(p.id for p in chosen))
+
+    def unassign(self, people: Iterable[Person]) -> Subscription:
+        """Take the license back from each of ``people``."""
+        self.accepting("unassign")
+        chosen = tuple(people)
+        if not chosen:
+            raise Rejected(errors.NOBODY_SELECTED)
+        seen: set[str] = set()
+        for person in chosen:
+            if person.id in seen:
+                raise Rejected(errors.CHOSEN_TWICE, {"name": person.name})
+            seen.add(person.id)
+            if person.id not in self.assigned:
+                raise Rejected(errors.NOT_ASSIGNED, {"name": person.name, "product": self.product})
+        return replace(self, assigned=tuple(p for p in self.assigned if p not in seen))
+
+    def cancel(self, reason: str, feedback: str, today: date) -> Subscription:
+        """Cancel: a reason is required, feedback is optional; the result is frozen."""
+        self.accepting("cancel")
+        if reason not in CANCEL_REASONS:
+            raise Rejected(errors.REASON_REQUIRED, field="field.cancel_reason")
+        feedback = feedback.strip()
+        if len(feedback) > MAX_FEEDBACK:
+            raise Rejected(errors.FEEDBACK_TOO_LONG, {"max": MAX_FEEDBACK}, field="field.feedback")
+        return replace(
+            self,
+            status=Status.CANCELLED,
+            cancellation=Cancellation(reason=reason, feedback=feedback, date=today),
+        )
+
+
+def check_group_size(count: int) -> None:
+    """One assign operation takes 1 to 20 people."""
+    if count < 1:
+        raise Rejected(errors.NOBODY_CHOSEN, field="field.find_user")
+    if count > MAX_ASSIGN_AT_ONCE:
+        raise Rejected(
+            errors.TOO_MANY_AT_ONCE,
+            {"max": MAX_ASSIGN_AT_ONCE, "count": count},
+            field="field.find_user",
+        )
+
+
+@dataclass(frozen=True)
+class Card:
+    """A payment card as the portal keeps it: never the full number nor the security code."""
+
+    id: str
+    brand: str
+    last4: str
+    holder: str
+    expiry_month: int
+    expiry_year: int
+    address: str
+    owner: str  # a person id
+
+    def expired(self, today: date) -> bool:
+        """A card is good through the last day of its expiry month."""
+        return (self.expiry_year, self.expiry_month) < (today.year, today.month)
+
+    @property
+    def expiration(self) -> str:
+        """MM/YY, as the card and the Expiration date field write it."""
+        return f"{self.expiry_month:02d}/{self.expiry_year % 100:02d}"
+
+
+@dataclass(frozen=True)
+class BillingProfile:
+    id: str
+    name: str
+    owner: str  # a person id
+    payment_method: str  # a card id
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    subscription: str
+    product: str
+    quantity: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Invoice:
+    number: str
+    date: date
+    billing_profile: str
+    currency: str
+    status: InvoiceStatus
+    lines: tuple[InvoiceLine, ...]
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
 
 @dataclass(frozen=True)
 class Portal:
@@ -53,9 +295,230 @@ class Portal:
 
     today: date
     subscriptions: tuple[Subscription, ...] = field(default_factory=tuple)
+    organization: str = "Contoso"
+    signed_in: str = ""  # a person id
+    role: Role = Role.PURCHASER
+    currency: str = "USD"
+    people: tuple[Person, ...] = field(default_factory=tuple)
+    cards: tuple[Card, ...] = field(default_factory=tuple)
+    billing_profiles: tuple[BillingProfile, ...] = field(default_factory=tuple)
+    invoices: tuple[Invoice, ...] = field(default_factory=tuple)  # newest first
 
+    # Look-ups: KeyError for an unknown id (the handlers turn it into a Rejected).
     def subscription(self, subscription_id: str) -> Subscription:
-        for sub in self.subscriptions:
-            if sub.id == subscription_id:
-                return sub
-        raise KeyError(subscription_id)
+        return _by_id(self.subscriptions, subscription_id)
+
+    def person(self, person_id: str) -> Person:
+        return _by_id(self.people, person_id)
+
+    def card(self, card_id: str) -> Card:
+        return _by_id(self.cards, card_id)
+
+    def billing_profile(self, profile_id: str) -> BillingProfile:
+        return _by_id(self.billing_profiles, profile_id)
+
+    def invoice(self, number: str) -> Invoice:
+        for invoice in self.invoices:
+            if invoice.number == number:
+                return invoice
+        raise KeyError(number)
+
+    # What the signed-in person sees.
+    @property
+    def me(self) -> Person:
+        return self.person(self.signed_in)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    def _mine(self, owner: str | None) -> bool:
+        return self.is_admin or owner == self.signed_in
+
+    @property
+    def visible_subscriptions(self) -> tuple[Subscription, ...]:
+        """The purchaser's own purchases; for the admin, every subscription."""
+        return tuple(s for s in self.subscriptions if self._mine(s.purchaser))
+
+    def products(self, shown: ProductFilter = ProductFilter.ALL) -> tuple[Subscription, ...]:
+        """The Products tab's rows under its filter."""
+        rows = self.visible_subscriptions
+        if shown is ProductFilter.SELF_SERVICE:
+            return tuple(s for s in rows if s.self_service)
+        if shown is ProductFilter.CENTRAL:
+            return tuple(s for s in rows if not s.self_service)
+        return rows
+
+    @property
+    def members(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if not p.is_guest)
+
+    @property
+    def guests(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.is_guest)
+
+    def assigned_people(self, subscription_id: str) -> tuple[Person, ...]:
+        return tuple(self.person(p) for p in self.subscription(subscription_id).assigned)
+
+    @property
+    def payment_methods(self) -> tuple[Card, ...]:
+        """The Payment methods tab: the signed-in person's cards (every card, for the admin)."""
+        return tuple(c for c in self.cards if self._mine(c.owner))
+
+    @property
+    def visible_billing_profiles(self) -> tuple[BillingProfile, ...]:
+        return tuple(b for b in self.billing_profiles if self._mine(b.owner))
+
+    def invoices_between(self, start: date, end: date) -> tuple[Invoice, ...]:
+        """Visible invoices dated from ``start`` to ``end``, both included; newest first."""
+        profiles = {b.id for b in self.visible_billing_profiles}
+        return tuple(
+            i for i in self.invoices if i.billing_profile in profiles and start <= i.date <= end
+        )
+
+    def find_people(
+        self, text: str, *, exclude: Iterable[str] = (), limit: int = 10
+    ) -> tuple[Person, ...]:
+        """Type-ahead over the organization's members (guests are never offered, kit).
+
+        Every word typed must begin a word of the person's name or email, ignoring case
+        and accents ("sor" finds Søren); ``exclude`` is person ids to leave out.
+        """
+        words = _fold(text).split()
+        if not words:
+            return ()
+        left_out = set(exclude)
+        found = [
+            p
+            for p in self.members
+            if p.id not in left_out and all(_starts_a_word(w, p) for w in words)
+        ]
+        found.sort(key=lambda p: (_fold(p.name), p.email))
+        return tuple(found[: max(limit, 0)])
+
+    # Verbs on the whole portal: a new Portal with one thing replaced.
+    def with_subscription(self, sub: Subscription) -> Portal:
+        subs = tuple(sub if s.id == sub.id else s for s in self.subscriptions)
+        return replace(self, subscriptions=subs)
+
+    def with_card(self, card: Card) -> Portal:
+        if any(c.id == card.id for c in self.cards):
+            return replace(self, cards=tuple(card if c.id == card.id else c for c in self.cards))
+        return replace(self, cards=(*self.cards, card))
+
+    def with_billing_profile(self, profile: BillingProfile) -> Portal:
+        profiles = tuple(profile if b.id == profile.id else b for b in self.billing_profiles)
+        return replace(self, billing_profiles=profiles)
+
+    def next_card_id(self) -> str:
+        taken = {c.id for c in self.cards}
+        n = len(self.cards) + 1
+        while f"card-{n}" in taken:
+            n += 1
+        return f"card-{n}"
+
+
+def _by_id[T: (Person, Subscription, Card, BillingProfile)](items: tuple[T, ...], key: str) -> T:
+    for item in items:
+        if item.id == key:
+            return item
+    raise KeyError(key)
+
+
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ß": "ss", "ł": "l", "đ": "d"})
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: what type-ahead compares."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
+def _searchable(person: Person) -> tuple[str, tuple[str, ...]]:
+    """The folded email and the folded words of the name and email (type-ahead's index)."""
+    email = _fold(person.email)
+    return email, tuple(_WORD.findall(_fold(person.name)) + _WORD.findall(email))
+
+
+def _starts_a_word(word: str, person: Person) -> bool:
+    """``word`` begins a word of the name or of the email, or the email itself."""
+    email, words = _searchable(person)
+    return email.startswith(word) or any(w.startswith(word) for w in words)
+
+
+# Cards (kit): the checks of domain-facts.md, each with its own message and field.
+_EXPIRATION = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*$")
+
+
+def card_brand(digits: str) -> str:
+    """The card network from the number's first digits (illustrative, not exhaustive)."""
+    if digits.startswith("4"):
+        return "Visa"
+    if digits[:2] in {"34", "37"}:
+        return "American Express"
+    if digits[:2] in {"51", "52", "53", "54", "55"} or "2221" <= digits[:4] <= "2720":
+        return "Mastercard"
+    if digits.startswith("62"):
+        return "UnionPay"
+    if digits.startswith(("6011", "65")):
+        return "Discover"
+    if "3528" <= digits[:4] <= "3589":
+        return "JCB"
+    return "Card"
+
+
+def luhn_ok(digits: str) -> bool:
+    if not digits.isascii() or not digits.isdigit() or not 12 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def check_holder(holder: str) -> str:
+    if not holder.strip():
+        raise Rejected(errors.CARD_NAME_REQUIRED, field="field.name_on_card")
+    return " ".join(holder.split())
+
+
+def check_number(number: str) -> str:
+    """The digits of a valid card number (spaces and hyphens between groups are fine)."""
+    digits = re.sub(r"[\s-]", "", number)
+    if not luhn_ok(digits):
+        raise Rejected(errors.CARD_NUMBER_INVALID, field="field.card_number")
+    return digits
+
+
+def check_expiration(expiration: str, today: date) -> tuple[int, int]:
+    """``MM/YY`` (or ``MM/YYYY``) not before this month -> (month, year)."""
+    match = _EXPIRATION.match(expiration)
+    if not match or not 1 <= int(match.group(1)) <= 12:
+        raise Rejected(errors.CARD_EXPIRATION_FORMAT, field="field.expiration")
+    month, year = int(match.group(1)), int(match.group(2))
+    if year < 100:
+        year += 2000
+    if (year, month) < (today.year, today.month):
+        raise Rejected(
+            errors.CARD_EXPIRED, {"expiration": expiration.strip()}, field="field.expiration"
+        )
+    return month, year
+
+
+def check_security_code(code: str) -> None:
+    code = code.strip()
+    if not (code.isascii() and code.isdigit() and len(code) in (3, 4)):
+        raise Rejected(errors.CARD_SECURITY_CODE, field="field.security_code")
+
+
+def check_address(address: str) -> str:
+    if not address.strip():
+        raise Rejected(errors.CARD_ADDRESS_REQUIRED, field="field.address")
+    return address.strip()
