@@ -12,7 +12,10 @@ Actions (``data-action`` names) and what they carry:
     licenses: open-license-subscription (subscription), close-license-subscription,
         open-assign, find-person (input) [fields: find], choose-person (person),
         unchoose-person (person), assign, open-unassign [fields: selected], unassign
-    bills: bills-tab (tab), invoice-period (change) [fields: period, start, end]
+    bills: bills-tab (tab), invoice-period (change) [fields: period, start, end],
+        open-profile (profile), close-profile, open-card (card), edit-card (card),
+        replace-card (profile), add-card, save-card [fields: number, name, expiration,
+        security_code, address]
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ from typing import Any
 
 from . import handlers, scenario, views
 from .commands import (
+    AddPaymentMethod,
     AssignLicenses,
     CancelSubscription,
     Command,
+    EditPaymentMethod,
     FindPeople,
     ListInvoices,
+    ReplacePaymentMethod,
     SetTotalLicenses,
     UnassignLicenses,
 )
@@ -40,7 +46,7 @@ from .model import CANCEL_REASONS, Cloud, InvoicePeriod, Portal, ProductFilter
 
 SCREENS = ("products", "licenses", "bills")
 BILLS_TABS = ("invoices", "payment_methods", "billing_profiles")
-PANES = ("buy", "remove", "cancel", "assign", "unassign")
+SUB_PANES = ("buy", "remove", "cancel", "assign", "unassign")
 PORTAL_ADDRESS = {
     Cloud.WORLDWIDE: "admin.microsoft.com",
     Cloud.VIANET: "portal.partner.microsoftonline.cn",
@@ -51,6 +57,10 @@ TOTAL_SAVED = N_("%(product)s now has %(total)s licenses.")
 ASSIGNED = N_("Licenses assigned to %(count)s people.")
 UNASSIGNED = N_("Licenses unassigned from %(count)s people.")
 CANCELLED_OK = N_("%(product)s is cancelled.")
+CARD_SAVED = N_("Your changes to %(card)s are saved.")
+CARD_ADDED = N_("%(card)s is added to your payment methods.")
+CARD_REPLACED = N_("%(profile)s is now paid with %(card)s.")
+CARD_FIELDS = ("number", "name", "expiration", "security_code", "address")
 
 #: The invoice period selector's options: value -> label msgid (controls.py's period.*).
 PERIODS: dict[str, str] = {
@@ -98,7 +108,7 @@ class UI:
     product_filter: ProductFilter = ProductFilter.ALL
     menu_for: str = ""  # the subscription whose More actions menu is open
     detail: str = ""  # the subscription shown (Your products or Licenses)
-    pane: str = ""  # one of PANES, or "" when no pane is open
+    pane: str = ""  # a template of panes/, or "" when no pane is open
     pane_for: str = ""  # the subscription the pane acts on
     values: dict[str, FieldValue] = field(default_factory=dict)  # fields typed in the pane
     chosen: tuple[str, ...] = ()  # people picked in the Assign pane
@@ -109,6 +119,7 @@ class UI:
     status: str = ""  # a translated success message
     focus: str = ""  # what gets autofocus when no pane is open (the control that opened it)
     bills_tab: str = "invoices"
+    profile: str = ""  # the billing profile shown on the Billing profiles tab
     period: str = InvoicePeriod.PAST_3_MONTHS.value
     start: str = ""  # the date range's first day, as typed (ISO)
     end: str = ""
@@ -240,7 +251,7 @@ class App:
         tab = event.data.get("tab", "")
         if tab not in BILLS_TABS:
             raise EventError(f"unknown tab {tab!r}; tabs are {BILLS_TABS}")
-        self._set(bills_tab=tab, focus=f"tab-{tab}")
+        self._set(bills_tab=tab, profile="", status="", focus=f"tab-{tab}")
 
     def _invoice_period(self, event: Event) -> None:
         period = _text(event.fields.get("period")) or InvoicePeriod.PAST_3_MONTHS.value
@@ -260,6 +271,92 @@ class App:
             return handlers.ask(self.portal, ListInvoices(ui.period, ui.start, ui.end)), None
         except Rejected as rejected:
             return (), rejected
+
+    # Payment methods and billing profiles.
+    def _open_profile(self, event: Event) -> None:
+        profile = event.data.get("profile", "")
+        try:
+            self.portal.billing_profile(profile)
+        except KeyError:
+            raise EventError(f"unknown billing profile {profile!r} in event {event!r}") from None
+        self._set(profile=profile, status="", focus="")
+
+    def _close_profile(self, event: Event) -> None:
+        self._set(profile="", status="", focus=f"profile-{self.ui.profile}")
+
+    def _card_of(self, event: Event) -> str:
+        card = event.data.get("card", "")
+        try:
+            self.portal.card(card)
+        except KeyError:
+            raise EventError(f"unknown payment method {card!r} in event {event!r}") from None
+        return card
+
+    def _open_card(self, event: Event) -> None:
+        card = self._card_of(event)
+        self._set(pane="card", pane_for=card, values={}, error="", status="", focus=f"card-{card}")
+
+    def _edit_card(self, event: Event) -> None:
+        card = self.portal.card(self._card_of(event))
+        values: dict[str, FieldValue] = {
+            "name": card.holder,
+            "expiration": card.expiration,
+            "address": card.address,
+        }
+        focus = self.ui.focus if self.ui.pane == "card" else "edit-card"
+        self._set(pane="edit", pane_for=card.id, values=values, error="", status="", focus=focus)
+
+    def _replace_card(self, event: Event) -> None:
+        profile = event.data.get("profile", self.ui.profile)
+        self._set(
+            pane="replace", pane_for=profile, values={}, error="", status="", focus="replace-card"
+        )
+
+    def _open_add_card(self, event: Event) -> None:
+        self._set(pane="add", pane_for="", values={}, error="", status="", focus="add-card")
+
+    def _card_form(self, event: Event) -> dict[str, str]:
+        form = {name: _text(event.fields.get(name)) for name in CARD_FIELDS}
+        self._set(values={k: v for k, v in form.items() if k in _card_fields(self.ui.pane)})
+        return form
+
+    def _save_card(self, event: Event) -> None:
+        form = self._card_form(event)
+        before = {c.id for c in self.portal.cards}
+        if self.ui.pane == "edit":
+            card = self.portal.card(self.ui.pane_for)
+            command: Command = EditPaymentMethod(
+                card.id, form["name"], form["expiration"], form["security_code"], form["address"]
+            )
+            self._run(command, CARD_SAVED, card=_card_name(card))
+        elif self.ui.pane == "replace":
+            profile = self.portal.billing_profile(self.ui.pane_for)
+            command = ReplacePaymentMethod(
+                profile.id,
+                form["number"],
+                form["name"],
+                form["expiration"],
+                form["security_code"],
+                form["address"],
+            )
+            if self._run(command, CARD_REPLACED, profile=profile.name, card=""):
+                new = self.portal.card(self.portal.billing_profile(profile.id).payment_method)
+                self._set(
+                    status=self._tr(CARD_REPLACED, profile=profile.name, card=_card_name(new))
+                )
+        elif self.ui.pane == "add":
+            command = AddPaymentMethod(
+                form["number"],
+                form["name"],
+                form["expiration"],
+                form["security_code"],
+                form["address"],
+            )
+            if self._run(command, CARD_ADDED, card=""):
+                new = next(c for c in self.portal.cards if c.id not in before)
+                self._set(status=self._tr(CARD_ADDED, card=_card_name(new)))
+        else:
+            raise EventError(f"'save-card' with no card form open: {event!r}")
 
     # Licenses.
     def _open_assign(self, event: Event) -> None:
@@ -342,7 +439,9 @@ class App:
             self_service_only=ui.product_filter is ProductFilter.SELF_SERVICE,
             license_subscriptions=tuple(s for s in portal.visible_subscriptions if s.self_service),
             detail=portal.subscription(ui.detail) if ui.detail else None,
-            pane_sub=portal.subscription(ui.pane_for) if ui.pane_for else None,
+            pane_sub=portal.subscription(ui.pane_for) if ui.pane in SUB_PANES else None,
+            pane_card=portal.card(ui.pane_for) if ui.pane in ("card", "edit") else None,
+            pane_profile=portal.billing_profile(ui.pane_for) if ui.pane == "replace" else None,
             results=results,
             chosen=tuple(portal.person(p) for p in ui.chosen),
             reasons=CANCEL_REASONS,
@@ -350,12 +449,26 @@ class App:
             invoice_error=invoice_error.text(self.settings.lang) if invoice_error else "",
             invoice_error_field=(invoice_error.field or "") if invoice_error else "",
             periods=PERIODS,
+            profile=portal.billing_profile(ui.profile) if ui.profile else None,
+            card_fields=_card_fields(ui.pane),
+            card_name=_card_name,
             portal_address=PORTAL_ADDRESS[ui.cloud],
         )
 
 
 def _text(value: FieldValue | None) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _card_name(card: Any) -> str:
+    return f"{card.brand} \u2022\u2022\u2022\u2022 {card.last4}"
+
+
+def _card_fields(pane: str) -> tuple[str, ...]:
+    """The fields of a card pane, in the order they appear."""
+    if pane == "edit":
+        return ("name", "expiration", "security_code", "address")
+    return CARD_FIELDS
 
 
 def _whole(value: FieldValue | None) -> int | str:
@@ -386,4 +499,11 @@ _ACTIONS: dict[str, Callable[[App, Event], None]] = {
     "unassign": App._unassign,
     "bills-tab": App._bills_tab,
     "invoice-period": App._invoice_period,
+    "open-profile": App._open_profile,
+    "close-profile": App._close_profile,
+    "open-card": App._open_card,
+    "edit-card": App._edit_card,
+    "replace-card": App._replace_card,
+    "add-card": App._open_add_card,
+    "save-card": App._save_card,
 }

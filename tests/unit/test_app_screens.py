@@ -401,3 +401,100 @@ def test_invoice_period(lang: str) -> None:
     d.typed.update(start="2026-10-01", end="2026-01-01")
     d.app.handle(Event("change", "invoice-period", {"which": "end"}, d.fields()))
     assert alerts(d.tree)
+
+
+CARD = {
+    "number": "5555 5555 5555 4444",
+    "name": "Mette Larsen",
+    "expiration": "09/30",
+    "security_code": "123",
+    "address": "Strandvejen 12, 2900 Hellerup",
+}
+
+
+def fill_card(d: Driver, skip: tuple[str, ...] = ()) -> None:
+    keys = {
+        "number": "field.card_number",
+        "name": "field.name_on_card",
+        "expiration": "field.expiration",
+        "security_code": "field.security_code",
+        "address": "field.address",
+    }
+    tree = d.tree
+    for name, key in keys.items():
+        if name in skip:
+            continue
+        if tree.find("textbox", label(key, d.lang)):
+            d.type(key, CARD[name])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manage_payment_details_replace(lang: str) -> None:
+    d = Driver(lang)
+    d.go("bills")
+    d.press("tab.billing_profiles")
+    d.click(by_text(d.tree, "button", "Mette Larsen"))
+    d.one("section.payment_method")
+    d.press("action.replace")
+    fill_card(d)
+    d.typed["number"] = "1234"
+    before = d.app.portal
+    d.press("action.save")
+    assert d.app.portal == before
+    number = d.one("field.card_number")
+    assert number.attrs["aria-invalid"] == "true" and number.attrs["value"] == "1234"
+    d.typed["number"] = CARD["number"]
+    d.press("action.save")
+    profile = d.app.portal.billing_profile("profile-1")
+    assert d.app.portal.card(profile.payment_method).last4 == "4444"
+    assert profile.payment_method not in {c.id for c in before.cards}
+    assert statuses(d.tree)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manage_payment_details_edit(lang: str) -> None:
+    d = Driver(lang)
+    d.go("bills")
+    d.press("tab.billing_profiles")
+    d.click(by_text(d.tree, "button", "Mette Larsen"))
+    d.press("action.edit")
+    assert d.one("field.name_on_card").attrs["value"] == "Mette Larsen"
+    assert not d.tree.find("textbox", label("field.card_number", lang))
+    d.type("field.expiration", "13/30")
+    d.type("field.security_code", "123")
+    before = d.app.portal
+    d.press("action.save")
+    assert d.app.portal == before and alerts(d.tree)
+    d.type("field.expiration", "10/31")
+    d.press("action.save")
+    assert d.app.portal.card("card-1").expiration == "10/31"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_update_payment_method(lang: str) -> None:
+    d = Driver(lang)
+    d.go("bills")
+    d.press("tab.payment_methods")
+    d.click(by_text(d.tree, "button", "Mastercard"))
+    d.press("action.edit")
+    d.type("field.name_on_card", "M. Larsen")
+    d.type("field.security_code", "321")
+    d.press("action.save")
+    assert d.app.portal.card("card-2").holder == "M. Larsen"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_add_payment_method(lang: str) -> None:
+    d = Driver(lang)
+    d.go("bills")
+    d.press("tab.payment_methods")
+    d.press("action.add_payment_method")
+    assert len(d.tree.find("dialog", label("action.add_payment_method", lang))) == 1
+    fill_card(d, skip=("security_code",))
+    count = len(d.app.portal.cards)
+    d.press("action.add")
+    assert len(d.app.portal.cards) == count
+    assert d.one("field.address").attrs["value"] == CARD["address"]
+    d.type("field.security_code", "123")
+    d.press("action.add")
+    assert len(d.app.portal.cards) == count + 1 and d.app.ui.pane == ""

@@ -34,6 +34,12 @@ def licenses_detail(d: Driver) -> None:
     detail(d)
 
 
+def profile(d: Driver) -> None:
+    d.go("bills")
+    d.press("tab.billing_profiles")
+    d.click(by_text(d.tree, "button", "Mette Larsen"))
+
+
 STATES: dict[str, tuple[list[Step], list[str]]] = {
     "products": ([], ["tab.products", "control.filter"]),
     "filter": ([lambda d: d.press("control.filter")], ["filter.self_service"]),
@@ -74,6 +80,46 @@ STATES: dict[str, tuple[list[Step], list[str]]] = {
     "bills": (
         [lambda d: d.go("bills")],
         ["tab.invoices", "tab.payment_methods", "tab.billing_profiles", "control.period"],
+    ),
+    "profile": (
+        [profile],
+        ["section.payment_method", "action.edit", "action.replace"],
+    ),
+    "replace": (
+        [profile, lambda d: d.press("action.replace")],
+        [
+            "field.card_number",
+            "field.name_on_card",
+            "field.expiration",
+            "field.security_code",
+            "field.address",
+            "action.save",
+            "action.cancel",
+        ],
+    ),
+    "edit": (
+        [profile, lambda d: d.press("action.edit")],
+        ["field.name_on_card", "field.expiration", "field.security_code", "field.address"],
+    ),
+    "payment-methods": (
+        [lambda d: d.go("bills"), lambda d: d.press("tab.payment_methods")],
+        ["action.add_payment_method"],
+    ),
+    "card": (
+        [
+            lambda d: d.go("bills"),
+            lambda d: d.press("tab.payment_methods"),
+            lambda d: d.click(by_text(d.tree, "button", "Visa")),
+        ],
+        ["action.edit", "action.cancel"],
+    ),
+    "add": (
+        [
+            lambda d: d.go("bills"),
+            lambda d: d.press("tab.payment_methods"),
+            lambda d: d.press("action.add_payment_method"),
+        ],
+        ["field.card_number", "field.security_code", "action.add", "action.cancel"],
     ),
 }
 NAV = ["nav.billing", "nav.your_products", "nav.licenses", "nav.bills_payments"]
