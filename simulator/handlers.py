@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import errors
@@ -124,16 +124,16 @@ def set_total_licenses(portal: Portal, cmd: SetTotalLicenses) -> Portal:
 
 
 def _whole_number(value: object) -> int | None:
+    """An int, or the text of one as typed ("105", " 1 05 ", "-1"); None for anything else."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
     if isinstance(value, str):
         text = value.strip().replace("\u00a0", "").replace(" ", "")
-        if text.startswith("-") and text[1:].isascii() and text[1:].isdigit():
-            return -int(text[1:])
-        if text.isascii() and text.isdigit() and len(text) <= 12:
-            return int(text)
+        digits = text.removeprefix("-")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 100:  # int() caps digits
+            return -int(digits) if text.startswith("-") else int(digits)
     return None
 
 
@@ -293,6 +293,8 @@ def months_before(day: date, months: int) -> date:
 
 
 def _date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):

@@ -459,3 +459,10 @@ def test_someone_elses_card_and_profile(portal_of: Callable[..., Portal]) -> Non
     error = refused(ravi, ReplacePaymentMethod("profile-1", **VALID_CARD))
     assert (error.message, error.values) == (errors.NOT_YOUR_BILLING, {"name": "Mette Larsen"})
     assert [c.id for c in ravi.payment_methods] == ["card-3"]
+
+
+@pytest.mark.parametrize("total", ["9" * 5000, "-" + "9" * 5000])
+def test_absurdly_long_totals_are_refused_not_crashed(portal: Portal, total: str) -> None:
+    assert refused(portal, SetTotalLicenses("powerbi-pro", total)).message == (
+        errors.TOTAL_NOT_A_NUMBER
+    )

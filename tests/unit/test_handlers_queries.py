@@ -178,3 +178,10 @@ def test_every_message_is_translated_with_the_same_placeholders(name: str) -> No
     assert danish, f"{name} has no Danish translation: run make catalogs, then translate it"
     assert sorted(PLACEHOLDER.findall(danish)) == sorted(PLACEHOLDER.findall(MESSAGES[name]))
     assert _po("en").get(MESSAGES[name]) == MESSAGES[name]
+
+
+def test_date_range_accepts_datetimes(portal: Portal) -> None:
+    from datetime import datetime
+
+    found = ask(portal, ListInvoices("date_range", datetime(2026, 10, 1, 12), date(2026, 10, 31)))
+    assert [i.date for i in found] == [date(2026, 10, 10)]
