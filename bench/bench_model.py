@@ -48,7 +48,7 @@ def workloads(portal: Portal) -> dict[str, Callable[[], None]]:
     free = [p.id for p in portal.members if p.id not in portal.subscription("powerbi-pro").assigned]
     one, three = (free[0],), tuple(free[:3])
     card = AddPaymentMethod("4111 1111 1111 1111", "Mette Larsen", "08/29", "123", "Street 1")
-    mixed = [
+    mixed: list[Command] = [
         SetTotalLicenses("powerbi-pro", 105),
         AssignLicenses("powerbi-pro", three),
         UnassignLicenses("powerbi-pro", three),
