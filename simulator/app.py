@@ -6,7 +6,8 @@ An event is plain data, the same whether it comes from a click in the browser (t
 Actions (``data-action`` names) and what they carry:
 
     go (screen), nav-toggle
-    products: filter-toggle, filter-self-service, open-subscription (subscription),
+    products: filter-toggle, filter-self-service, filter-central (admin),
+        open-subscription (subscription),
         close-subscription, more-actions (subscription), open-pane (pane, subscription),
         save-total [fields: total], save-cancel [fields: reason, feedback], close-pane
     licenses: open-license-subscription (subscription), close-license-subscription,
@@ -190,9 +191,15 @@ class App:
         self._set(filter_open=not self.ui.filter_open, menu_for="", status="")
 
     def _filter_self_service(self, event: Event) -> None:
-        on = self.ui.product_filter is ProductFilter.SELF_SERVICE
+        self._toggle_filter(ProductFilter.SELF_SERVICE)
+
+    def _filter_central(self, event: Event) -> None:
+        self._toggle_filter(ProductFilter.CENTRAL)
+
+    def _toggle_filter(self, chosen: ProductFilter) -> None:
+        on = self.ui.product_filter is chosen
         self._set(
-            product_filter=ProductFilter.ALL if on else ProductFilter.SELF_SERVICE,
+            product_filter=ProductFilter.ALL if on else chosen,
             filter_open=False,
             focus="filter",
         )
@@ -437,6 +444,7 @@ class App:
             portal=portal,
             subscriptions=portal.products(ui.product_filter),
             self_service_only=ui.product_filter is ProductFilter.SELF_SERVICE,
+            central_only=ui.product_filter is ProductFilter.CENTRAL,
             license_subscriptions=tuple(s for s in portal.visible_subscriptions if s.self_service),
             detail=portal.subscription(ui.detail) if ui.detail else None,
             pane_sub=portal.subscription(ui.pane_for) if ui.pane in SUB_PANES else None,
@@ -481,6 +489,7 @@ _ACTIONS: dict[str, Callable[[App, Event], None]] = {
     "nav-toggle": App._nav_toggle,
     "filter-toggle": App._filter_toggle,
     "filter-self-service": App._filter_self_service,
+    "filter-central": App._filter_central,
     "open-subscription": App._open_subscription,
     "close-subscription": App._close_subscription,
     "open-license-subscription": App._open_subscription,
