@@ -43,7 +43,14 @@ from .controls import CONTROLS
 from .errors import NOBODY_SELECTED, Rejected
 from .events import Event, EventError, FieldValue
 from .i18n import N_, Formats, translations
-from .model import CANCEL_REASONS, Cloud, InvoicePeriod, Portal, ProductFilter
+from .model import (
+    CANCEL_REASONS,
+    Cloud,
+    InvoicePeriod,
+    Portal,
+    ProductFilter,
+    check_group_size,
+)
 
 SCREENS = ("products", "licenses", "bills")
 BILLS_TABS = ("invoices", "payment_methods", "billing_profiles")
@@ -388,8 +395,14 @@ class App:
             self.portal.person(person)
         except KeyError:
             raise EventError(f"unknown person {person!r} in event {event!r}") from None
-        chosen = self.ui.chosen if person in self.ui.chosen else (*self.ui.chosen, person)
-        self._set(chosen=chosen, values={}, error="", error_field="")
+        if person in self.ui.chosen:
+            return
+        try:
+            check_group_size(len(self.ui.chosen) + 1)
+        except Rejected as rejected:
+            self._set(error=rejected.text(self.settings.lang), error_field=rejected.field or "")
+            return
+        self._set(chosen=(*self.ui.chosen, person), values={}, error="", error_field="")
 
     def _unchoose_person(self, event: Event) -> None:
         person = event.data.get("person", "")

@@ -526,3 +526,28 @@ def test_add_payment_method(lang: str) -> None:
     d.type("field.security_code", "123")
     d.press("action.add")
     assert len(d.app.portal.cards) == count + 1 and d.app.ui.pane == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_21st_person_is_refused(lang: str) -> None:
+    d = Driver(lang)
+    d.go("licenses")
+    d.click(by_text(d.tree, "button", "Power Automate"))
+    d.press("action.assign_licenses")
+    before = d.app.portal
+    picked = 0
+    for letter in "abcdefghijklmnoprstuvwy":
+        d.type("field.find_user", letter)
+        for option in [n for n in d.tree.nodes if n.role == "option"]:
+            if picked == 21:
+                break
+            d.click(option)
+            picked += 1
+    assert picked == 21
+    assert len(d.app.ui.chosen) == 20
+    tree = d.tree
+    combo = d.one("field.find_user", tree=tree)
+    assert combo.attrs["aria-invalid"] == "true"
+    assert tree.ids[combo.attrs["aria-describedby"]].text() == alerts(tree)[0]
+    assert "20" in alerts(tree)[0]
+    assert d.app.portal == before
