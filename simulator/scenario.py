@@ -261,6 +261,7 @@ def _choice_kind(options: Iterable[str]) -> Kind:
 @dataclass(frozen=True)
 class ListOf:
     item: Kind | str  # a Kind, or the name of a record in RECORDS
+    what: str  # the items, plural: "people", "person ids"
 
 
 @dataclass(frozen=True)
@@ -291,13 +292,16 @@ RECORDS: dict[str, Record] = {
             "organization": Field(TEXT, "organization: Contoso"),
             "signed_in": Field(ID, "signed_in: mette-larsen (the id of a person under people)"),
             "role": Field(_choice_kind(Role), "role: purchaser (or admin)", False, "purchaser"),
-            "people": Field(ListOf("person"), "people: followed by a list of people"),
+            "people": Field(ListOf("person", "people"), "people: followed by a list of people"),
             "subscriptions": Field(
-                ListOf("subscription"), "subscriptions: followed by a list of subscriptions"
+                ListOf("subscription", "subscriptions"),
+                "subscriptions: followed by a list of subscriptions",
             ),
-            "payment_methods": Field(ListOf("payment_method"), "payment_methods: [...]", False, []),
+            "payment_methods": Field(
+                ListOf("payment_method", "cards"), "payment_methods: [...]", False, []
+            ),
             "billing_profiles": Field(
-                ListOf("billing_profile"), "billing_profiles: [...]", False, []
+                ListOf("billing_profile", "billing profiles"), "billing_profiles: [...]", False, []
             ),
         },
     ),
@@ -316,7 +320,9 @@ RECORDS: dict[str, Record] = {
             "id": Field(ID, "id: powerbi-pro"),
             "product": Field(TEXT, "product: Power BI Pro"),
             "total_licenses": Field(WHOLE, "total_licenses: 10"),
-            "assigned": Field(ListOf(ID), "assigned: [anne-jensen, mikkel-holm]", False, []),
+            "assigned": Field(
+                ListOf(ID, "person ids"), "assigned: [anne-jensen, mikkel-holm]", False, []
+            ),
             "price": Field("price", 'price: {USD: "14.00", DKK: "98.50", CNY: "95.00"}'),
             "purchased": Field(DATE, "purchased: 2026-02-10"),
             "expires": Field(DATE, "expires: 2027-02-10"),
@@ -363,7 +369,7 @@ RECORDS: dict[str, Record] = {
             "name": Field(TEXT, "name: Mette Larsen's billing profile"),
             "owner": Field(ID, "owner: mette-larsen", False, None),
             "payment_method": Field(ID, "payment_method: card-1 (an id under payment_methods)"),
-            "invoices": Field(ListOf("invoice"), "invoices: [...]", False, []),
+            "invoices": Field(ListOf("invoice", "invoices"), "invoices: [...]", False, []),
         },
     ),
     "invoice": Record(
@@ -373,7 +379,8 @@ RECORDS: dict[str, Record] = {
             "date": Field(DATE, "date: 2026-11-10"),
             "status": Field(_choice_kind(InvoiceStatus), "status: paid (or due)"),
             "lines": Field(
-                ListOf("invoice_line"), "lines: [{subscription: powerbi-pro, quantity: 100}]"
+                ListOf("invoice_line", "invoice lines"),
+                "lines: [{subscription: powerbi-pro, quantity: 100}]",
             ),
         },
     ),
@@ -396,9 +403,9 @@ class _Walk:
     def bad(self, path: Path, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def value(self, raw: object, kind: Kind | ListOf | str, path: Path) -> Any:
+    def value(self, raw: object, kind: Kind | ListOf | str, path: Path, example: str = "") -> Any:
         if isinstance(kind, str):
-            return self.record(raw, RECORDS[kind], path)
+            return self.record(raw, RECORDS[kind], path, example)
         if isinstance(kind, ListOf):
             return self.list(raw, kind, path)
         try:
@@ -411,25 +418,40 @@ class _Walk:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            item = RECORDS[kind.item].name if isinstance(kind.item, str) else kind.item.what
+            hint = ""
+            if kind.item is ID and isinstance(raw, int) and not isinstance(raw, bool):
+                hint = (
+                    " Write the ids of the people, like [mette-larsen, anne-jensen], not how many."
+                )
             self.bad(
                 path,
-                f"should be a list (each item on its own line starting with '- ', or "
-                f"[a, b] on one line) of {item}, not {_shown(raw)}.",
+                f"should be a list of {kind.what} (each on its own line starting with '- ', or "
+                f"[a, b] on one line), not {_shown(raw)}.{hint}",
             )
             return None
         return [self.value(item, kind.item, (*path, i)) for i, item in enumerate(raw)]
 
-    def record(self, raw: object, record: Record, path: Path) -> dict[str, Any] | None:
+    def record(
+        self, raw: object, record: Record, path: Path, example: str = ""
+    ) -> dict[str, Any] | None:
         names = ", ".join(record.fields)
         if not isinstance(raw, Mapping):
+            like = f" Write it like: {example}" if example else ""
             self.bad(
-                path, f"should be {record.name}: a group of fields ({names}), not {_shown(raw)}."
+                path,
+                f"should be {record.name}: a group of fields ({names}), not {_shown(raw)}.{like}",
             )
             return None
         out: dict[str, Any] = {}
         for key in raw:
             if key in record.fields:
+                continue
+            if not path and key == "id":
+                self.bad(
+                    ("id",),
+                    "is not needed: a scenario's id is its file name (default.yml is "
+                    "'default'). Remove it.",
+                )
                 continue
             if record.unknown:
                 self.bad((*path, str(key)), record.unknown.format(key=key))
@@ -449,7 +471,7 @@ class _Walk:
                     )
                 out[name] = spec.default
                 continue
-            out[name] = self.value(raw[name], spec.kind, (*path, name))
+            out[name] = self.value(raw[name], spec.kind, (*path, name), spec.example)
         return out
 
 

@@ -391,3 +391,21 @@ def test_the_cli_runs_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[st
     bad.write_text(broken("today: 2026-11-24", "today: 2026-02-30"), encoding="utf-8")
     assert main(["scenario", "validate", str(bad)]) == 1
     assert f"{bad}:2: today: '2026-02-30' is not a real date" in capsys.readouterr().out
+
+
+def test_a_count_instead_of_the_assigned_people() -> None:
+    f = only(broken("assigned: [mette, anne]", "assigned: 2"))
+    assert f.field == "subscriptions[0].assigned"
+    assert "should be a list of person ids" in f.problem and "not how many" in f.problem
+
+
+def test_a_price_in_one_currency() -> None:
+    f = only(broken('price: {USD: "14.00", DKK: "98.50", CNY: "95.00"}', "price: 14"))
+    assert f.field == "subscriptions[0].price"
+    assert "Write it like: price: {USD:" in f.problem
+
+
+def test_an_id_field_is_not_needed() -> None:
+    f = only("id: test\n" + GOOD)
+    assert (f.line, f.field) == (1, "id")
+    assert "its file name" in f.problem
