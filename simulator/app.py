@@ -245,6 +245,8 @@ class App:
         self._set(pane="", values={}, error="", error_field="", chosen=(), assigned_done=False)
 
     def _save_total(self, event: Event) -> None:
+        if self.ui.pane not in ("buy", "remove"):
+            return  # a late click on a pane that has closed (a double click)
         total = event.fields.get("total", "")
         self._set(values={"total": total})
         sub = self.portal.subscription(self.ui.pane_for)
@@ -252,6 +254,8 @@ class App:
         self._run(command, TOTAL_SAVED, product=sub.product, total=_whole(total))
 
     def _save_cancel(self, event: Event) -> None:
+        if self.ui.pane != "cancel":
+            return  # a late click on a pane that has closed (a double click)
         reason = _text(event.fields.get("reason"))
         feedback = _text(event.fields.get("feedback"))
         values: dict[str, FieldValue] = {"feedback": feedback}
@@ -335,6 +339,8 @@ class App:
         return form
 
     def _save_card(self, event: Event) -> None:
+        if self.ui.pane not in ("edit", "replace", "add"):
+            return  # a late click on a pane that has closed (a double click)
         form = self._card_form(event)
         before = {c.id for c in self.portal.cards}
         if self.ui.pane == "edit":
@@ -358,7 +364,7 @@ class App:
                 self._set(
                     status=self._tr(CARD_REPLACED, profile=profile.name, card=_card_name(new))
                 )
-        elif self.ui.pane == "add":
+        else:
             command = AddPaymentMethod(
                 form["number"],
                 form["name"],
@@ -369,11 +375,11 @@ class App:
             if self._run(command, CARD_ADDED, card=""):
                 new = next(c for c in self.portal.cards if c.id not in before)
                 self._set(status=self._tr(CARD_ADDED, card=_card_name(new)))
-        else:
-            raise EventError(f"'save-card' with no card form open: {event!r}")
 
     # Licenses.
     def _open_assign(self, event: Event) -> None:
+        if not self.ui.detail:
+            return  # a late click: the subscription's page has closed
         self._set(
             pane="assign",
             pane_for=self.ui.detail,
@@ -409,12 +415,16 @@ class App:
         self._set(chosen=tuple(p for p in self.ui.chosen if p != person))
 
     def _assign(self, event: Event) -> None:
+        if self.ui.pane != "assign" or self.ui.assigned_done:
+            return  # a late click on a pane that has closed (a double click)
         count = len(self.ui.chosen)
         if self._run(AssignLicenses(self.ui.pane_for, self.ui.chosen), ASSIGNED, count=count):
             # The pane stays open with Close, as in the portal.
             self._set(pane="assign", assigned_done=True, chosen=())
 
     def _open_unassign(self, event: Event) -> None:
+        if not self.ui.detail:
+            return  # a late click: the subscription's page has closed
         picked = event.fields.get("selected", [])
         selected = tuple([picked] if isinstance(picked, str) else picked)
         if not selected:
@@ -431,6 +441,8 @@ class App:
         )
 
     def _unassign(self, event: Event) -> None:
+        if self.ui.pane != "unassign":
+            return  # a late click on a pane that has closed (a double click)
         count = len(self.ui.selected)
         if self._run(UnassignLicenses(self.ui.pane_for, self.ui.selected), UNASSIGNED, count=count):
             self._set(selected=())

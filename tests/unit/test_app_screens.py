@@ -551,3 +551,16 @@ def test_a_21st_person_is_refused(lang: str) -> None:
     assert tree.ids[combo.attrs["aria-describedby"]].text() == alerts(tree)[0]
     assert "20" in alerts(tree)[0]
     assert d.app.portal == before
+
+
+def test_a_double_click_on_save_is_harmless() -> None:
+    d = Driver()
+    open_pane(d, "action.buy_licenses")
+    d.type("field.total_licenses", "105")
+    save = d.one("action.save")
+    d.click(save)
+    d.click(save)  # the second click of a double click arrives after the pane closed
+    assert d.app.portal.subscription("powerbi-pro").total_licenses == 105
+    for action in ("save-total", "save-cancel", "assign", "unassign", "save-card"):
+        d.app.handle(Event("click", action))
+    assert d.app.portal.subscription("powerbi-pro").total_licenses == 105
