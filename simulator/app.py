@@ -62,8 +62,6 @@ PORTAL_ADDRESS = {
 
 # Success messages (announced with role="status").
 TOTAL_SAVED = N_("%(product)s now has %(total)s licenses.")
-ASSIGNED = N_("Licenses assigned to %(count)s people.")
-UNASSIGNED = N_("Licenses unassigned from %(count)s people.")
 CANCELLED_OK = N_("%(product)s is cancelled.")
 CARD_SAVED = N_("Your changes to %(card)s are saved.")
 CARD_ADDED = N_("%(card)s is added to your payment methods.")
@@ -152,6 +150,24 @@ class App:
     def _tr(self, message: str, **values: Any) -> str:
         text = translations(self.settings.lang).gettext(message)
         return text % values if values else text
+
+    def _counted(self, what: str, count: int) -> str:
+        """The success message of assigning or unassigning ``count`` licenses."""
+        ngettext = translations(self.settings.lang).ngettext
+        shown = {"count": Formats(self.settings.lang).integer(count)}
+        if what == "assigned":
+            text = ngettext(
+                "A license is assigned to %(count)s person.",
+                "Licenses are assigned to %(count)s people.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "The license of %(count)s person is unassigned.",
+                "The licenses of %(count)s people are unassigned.",
+                count,
+            )
+        return text % shown
 
     def _set(self, **changes: Any) -> None:
         self.ui = replace(self.ui, **changes)
@@ -417,8 +433,8 @@ class App:
     def _assign(self, event: Event) -> None:
         if self.ui.pane != "assign" or self.ui.assigned_done:
             return  # a late click on a pane that has closed (a double click)
-        count = len(self.ui.chosen)
-        if self._run(AssignLicenses(self.ui.pane_for, self.ui.chosen), ASSIGNED, count=count):
+        done = self._counted("assigned", len(self.ui.chosen))
+        if self._run(AssignLicenses(self.ui.pane_for, self.ui.chosen), done):
             # The pane stays open with Close, as in the portal.
             self._set(pane="assign", assigned_done=True, chosen=())
 
@@ -443,8 +459,8 @@ class App:
     def _unassign(self, event: Event) -> None:
         if self.ui.pane != "unassign":
             return  # a late click on a pane that has closed (a double click)
-        count = len(self.ui.selected)
-        if self._run(UnassignLicenses(self.ui.pane_for, self.ui.selected), UNASSIGNED, count=count):
+        done = self._counted("unassigned", len(self.ui.selected))
+        if self._run(UnassignLicenses(self.ui.pane_for, self.ui.selected), done):
             self._set(selected=())
 
     # Rendering.
