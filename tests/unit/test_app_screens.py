@@ -564,3 +564,15 @@ def test_a_double_click_on_save_is_harmless() -> None:
     for action in ("save-total", "save-cancel", "assign", "unassign", "save-card"):
         d.app.handle(Event("click", action))
     assert d.app.portal.subscription("powerbi-pro").total_licenses == 105
+
+
+def test_focus_goes_to_the_field_in_error() -> None:
+    d = Driver()
+    d.go("bills")
+    d.press("tab.payment_methods")
+    d.press("action.add_payment_method")
+    fill_card(d, skip=("security_code",))
+    d.press("action.add")
+    tree = d.tree
+    focused = [n for n in tree.nodes if "autofocus" in n.attrs]
+    assert focused == [d.one("field.security_code", tree=tree)]
