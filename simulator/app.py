@@ -145,6 +145,8 @@ class App:
         method = _ACTIONS.get(event.action)
         if method is None:
             raise EventError(f"unknown action {event.action!r} in event {event!r}")
+        if event.action not in ("more-actions", "filter-toggle"):
+            self._set(menu_for="", filter_open=False)  # any other click closes an open menu
         method(self, event)
 
     def _tr(self, message: str, **values: Any) -> str:

@@ -578,3 +578,16 @@ def test_focus_goes_to_the_field_in_error() -> None:
     tree = d.tree
     focused = [n for n in tree.nodes if "autofocus" in n.attrs]
     assert focused == [d.one("field.security_code", tree=tree)]
+
+
+def test_another_click_closes_an_open_menu() -> None:
+    d = Driver()
+    d.press("control.filter")
+    d.click(by_text(d.tree, "button", "Power BI Pro"))
+    assert not d.app.ui.filter_open
+    d.press("nav.your_products")
+    row = next(n for n in d.tree.nodes if n.tag == "tr" and n.attrs.get("data-subscription"))
+    d.click(d.one("action.more_actions", within=row))
+    assert d.app.ui.menu_for
+    d.press("control.filter")
+    assert not d.app.ui.menu_for and d.app.ui.filter_open
