@@ -466,6 +466,12 @@ class App:
             self._set(selected=())
 
     # Rendering.
+    def _assigned_people(self, subscription: str) -> tuple[Any, ...]:
+        """The people holding a license of ``subscription``, in the order they got it."""
+        people = {p.id: p for p in self.portal.people}
+        held = self.portal.subscription(subscription).assigned
+        return tuple(people[p] for p in held if p in people)
+
     def render(self) -> str:
         ui = self.ui
         portal = self.portal
@@ -490,6 +496,7 @@ class App:
             central_only=ui.product_filter is ProductFilter.CENTRAL,
             license_subscriptions=tuple(s for s in portal.visible_subscriptions if s.self_service),
             detail=portal.subscription(ui.detail) if ui.detail else None,
+            detail_people=self._assigned_people(ui.detail) if ui.detail else (),
             pane_sub=portal.subscription(ui.pane_for) if ui.pane in SUB_PANES else None,
             pane_card=portal.card(ui.pane_for) if ui.pane in ("card", "edit") else None,
             pane_profile=portal.billing_profile(ui.pane_for) if ui.pane == "replace" else None,
