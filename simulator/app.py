@@ -49,6 +49,7 @@ from .model import (
     InvoicePeriod,
     Portal,
     ProductFilter,
+    Role,
     check_group_size,
 )
 
@@ -86,6 +87,7 @@ class Settings:
     cloud: Cloud = Cloud.WORLDWIDE
     scenario: str = "default"
     screen: str = "products"
+    role: str = ""  # "purchaser" or "admin" overrides the scenario's role; "" keeps it
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
@@ -95,11 +97,14 @@ class Settings:
                 cloud=Cloud(data.get("cloud", Cloud.WORLDWIDE)),
                 scenario=str(data.get("scenario", "default")),
                 screen=str(data.get("screen", "products")),
+                role=str(data.get("role") or ""),
             )
         except ValueError as exc:
             raise EventError(f"bad simulator settings {data!r}: {exc}") from exc
         if settings.screen not in SCREENS:
             raise EventError(f"unknown screen {settings.screen!r}; screens are {SCREENS}")
+        if settings.role and settings.role not in tuple(Role):
+            raise EventError(f"unknown role {settings.role!r}; roles are {tuple(Role)}")
         return settings
 
 
@@ -137,6 +142,8 @@ class App:
         self.portal: Portal = scenario.load(
             settings.scenario, lang=settings.lang, cloud=settings.cloud
         )
+        if settings.role:
+            self.portal = replace(self.portal, role=Role(settings.role))
         self.ui = UI(screen=settings.screen, cloud=settings.cloud)
         self.uid = f"ssp{next(_INSTANCES)}"
 

@@ -17,7 +17,7 @@ import pytest
 
 from simulator.app import App, Settings
 from simulator.controls import CONTROLS
-from simulator.events import Event, FieldValue
+from simulator.events import Event, EventError, FieldValue
 from simulator.model import Cloud, Status
 
 VOID = {"input", "br", "img", "hr", "meta", "link", "area", "base", "col", "source", "wbr"}
@@ -591,3 +591,13 @@ def test_another_click_closes_an_open_menu() -> None:
     assert d.app.ui.menu_for
     d.press("control.filter")
     assert not d.app.ui.menu_for and d.app.ui.filter_open
+
+
+def test_role_setting_overrides_the_scenario() -> None:
+    settings = Settings.from_dict({"lang": "da", "scenario": "default", "role": "admin"})
+    app = App(settings)
+    assert app.portal.is_admin
+    assert 'data-action="open-pane"' not in app.render()
+    assert not App(Settings.from_dict({"role": ""})).portal.is_admin
+    with pytest.raises(EventError):
+        Settings.from_dict({"role": "owner"})
