@@ -2,32 +2,101 @@
 
 Instances are keyed by the page's element id, so a page with several simulators (one per
 procedure) keeps them apart, and instant navigation can re-mount without re-importing.
+
+State the page saves: the simulator is deterministic (no clock, no randomness), so an
+instance's state is its settings plus the events it has handled. The page stores that
+log in localStorage after every event and hands it back on mount; replaying it restores
+the portal and the screen exactly. A log that is from another version, that belongs to
+other settings, or that no longer replays is discarded, and the answer says so
+(``"restored": false``), never a crash or a blank simulator.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .app import App, Settings
-from .events import Event
+from .events import Event, EventError
 
-_instances: dict[str, App] = {}
+#: Bump when events or scenarios change meaning: older saved logs are then discarded.
+STATE_VERSION = 1
+#: A longer log is not saved (the page then forgets the instance on reload).
+MAX_EVENTS = 2000
+
+
+@dataclass
+class _Instance:
+    settings: Settings
+    app: App
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def state(self) -> str:
+        if len(self.events) > MAX_EVENTS:
+            return ""
+        return json.dumps(
+            {"version": STATE_VERSION, "settings": asdict(self.settings), "events": self.events}
+        )
+
+
+_instances: dict[str, _Instance] = {}
+
+
+def _answer(instance: _Instance, **extra: Any) -> str:
+    return json.dumps({"html": instance.app.render(), "state": instance.state(), **extra})
+
+
+def _replay(settings: Settings, state_json: str) -> _Instance:
+    """An instance rebuilt from a saved log; raises ValueError if it does not fit."""
+    data = json.loads(state_json)
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        raise ValueError("saved state is from another version")
+    if data.get("settings") != json.loads(json.dumps(asdict(settings))):
+        raise ValueError("saved state belongs to other settings")
+    events = data.get("events")
+    if not isinstance(events, list):
+        raise ValueError("saved state has no event log")
+    instance = _Instance(settings, App(settings))
+    for raw in events:
+        instance.app.handle(Event.from_dict(raw))
+        instance.events.append(raw)
+    return instance
 
 
 def mount(key: str, settings_json: str, state_json: str = "") -> str:
-    """Create (or re-create) the instance ``key``; returns ``{"html": ...}``.
+    """Create the instance ``key``, restoring ``state_json`` (a saved log) when it fits.
 
-    ``state_json`` is what the page saved of this instance earlier (unused until state
-    persistence lands; accepted so the page's protocol does not change).
+    Returns ``{"html", "state", "restored"}``; ``restored`` is null when there was nothing
+    to restore, false when a saved state had to be discarded.
     """
-    del state_json
-    app = App(Settings.from_dict(json.loads(settings_json)))
-    _instances[key] = app
-    return json.dumps({"html": app.render()})
+    settings = Settings.from_dict(json.loads(settings_json))
+    restored: bool | None = None
+    instance = None
+    if state_json:
+        try:
+            instance = _replay(settings, state_json)
+            restored = True
+        except (ValueError, KeyError, TypeError, EventError):
+            restored = False
+    if instance is None:
+        instance = _Instance(settings, App(settings))
+    _instances[key] = instance
+    return _answer(instance, restored=restored)
 
 
 def dispatch(key: str, event_json: str) -> str:
-    """Apply one DOM event to instance ``key``; returns ``{"html": ...}``."""
-    app = _instances[key]
-    app.handle(Event.from_dict(json.loads(event_json)))
-    return json.dumps({"html": app.render()})
+    """Apply one DOM event to instance ``key``; returns ``{"html", "state"}``."""
+    instance = _instances[key]
+    raw = json.loads(event_json)
+    instance.app.handle(Event.from_dict(raw))
+    instance.events.append(raw)
+    return _answer(instance)
+
+
+def reset(key: str) -> str:
+    """Back to the scenario as it starts; returns ``{"html", "state"}``."""
+    instance = _instances[key]
+    fresh = _Instance(instance.settings, App(instance.settings))
+    _instances[key] = fresh
+    return _answer(fresh)

@@ -1,7 +1,8 @@
 // The simulator's Python, booted once per browsing session in a Web Worker so that the
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
-//   page -> worker  {id, op: "mount", key, settings}   {id, op: "dispatch", key, event}
+//   page -> worker  {id, op: "mount", key, settings, state}   {id, op: "dispatch", key, event}
+//                   {id, op: "reset", key}
 //   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result} | {id, ok: false, error}
 // `result` is the JSON text returned by simulator.browser (plain data, no proxies).
 
@@ -58,6 +59,7 @@ onmessage = async ({ data }) => {
     let result;
     if (op === "mount") result = browser.mount(data.key, JSON.stringify(data.settings), data.state ?? "");
     else if (op === "dispatch") result = browser.dispatch(data.key, JSON.stringify(data.event));
+    else if (op === "reset") result = browser.reset(data.key);
     else if (op === "boot") result = "{}";
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result });

@@ -59,6 +59,29 @@ function currentCloud(element) {
   return fromPage || element.dataset.cloud || "o365-worldwide";
 }
 
+// --- saved state: per page, simulator, scenario and cloud ----------------------------------
+
+function storageKey(element, settings) {
+  return ["ssp.sim", location.pathname, element.id, settings.scenario, settings.cloud].join("|");
+}
+
+function load(key) {
+  try {
+    return localStorage.getItem(key) || "";
+  } catch {
+    return ""; // storage disabled: the simulator still works, it just forgets
+  }
+}
+
+function save(key, state) {
+  try {
+    if (state) localStorage.setItem(key, state);
+    else localStorage.removeItem(key);
+  } catch {
+    /* quota or privacy mode: keep going without saving */
+  }
+}
+
 // --- events: the protocol of simulator/events.py -----------------------------------------
 
 function dataOf(element, skip) {
@@ -121,8 +144,10 @@ function setStatus(element, text, percent) {
   const status = element.querySelector(".ssp-sim-status");
   status.hidden = false;
   status.querySelector(".ssp-sim-message").textContent = text;
+  status.classList.remove("ssp-sim-notice");
   const bar = status.querySelector("progress");
-  if (bar && percent !== undefined) bar.value = percent;
+  bar.hidden = false;
+  if (percent !== undefined) bar.value = percent;
 }
 
 function showFailure(element, error) {
@@ -159,9 +184,20 @@ function settingsOf(element) {
   };
 }
 
+function notify(element, text) {
+  const status = element.querySelector(".ssp-sim-status");
+  status.hidden = false;
+  status.classList.add("ssp-sim-notice");
+  status.querySelector(".ssp-sim-message").textContent = text;
+  status.querySelector("progress").hidden = true;
+}
+
 async function mount(element) {
   const started = performance.now();
   element.removeAttribute("data-ready");
+  const settings = settingsOf(element);
+  const key = storageKey(element, settings);
+  element.dataset.cloudActive = settings.cloud;
   const onProgress = ({ phase, percent }) => {
     const text = {
       runtime: element.dataset.msgRuntime,
@@ -172,10 +208,13 @@ async function mount(element) {
   };
   ssp.listeners.add(onProgress);
   try {
-    const result = await call({ op: "mount", key: element.id, settings: settingsOf(element) });
+    const result = await call({ op: "mount", key: element.id, settings, state: load(key) });
     show(element, result.html);
+    save(key, result.state);
     element.querySelector(".ssp-sim-root").inert = false;
     element.querySelector(".ssp-sim-status").hidden = true;
+    element.querySelector("[data-sim-reset]").disabled = false;
+    if (result.restored === false) notify(element, element.dataset.msgRestored);
     element.dataset.ready = "";
     ssp.stats.lastMountMs = performance.now() - started;
     ssp.stats.mounts += 1;
@@ -190,6 +229,18 @@ async function send(element, event) {
   try {
     const result = await call({ op: "dispatch", key: element.id, event });
     show(element, result.html);
+    save(storageKey(element, settingsOf(element)), result.state);
+  } catch (error) {
+    showFailure(element, error);
+  }
+}
+
+async function reset(element) {
+  try {
+    const result = await call({ op: "reset", key: element.id });
+    show(element, result.html);
+    save(storageKey(element, settingsOf(element)), result.state);
+    element.querySelector(".ssp-sim-status").hidden = true;
   } catch (error) {
     showFailure(element, error);
   }
@@ -197,10 +248,15 @@ async function send(element, event) {
 
 function wire(element) {
   const root = element.querySelector(".ssp-sim-root");
+  element.querySelector("[data-sim-reset]").addEventListener("click", () => {
+    if ("ready" in element.dataset) reset(element);
+  });
   root.addEventListener("click", (dom) => {
     const target = dom.target.closest("[data-action]");
     if (!target || !root.contains(target) || !("ready" in element.dataset)) return;
+    // The portal's links are not the site's: keep Material's instant navigation out of it.
     dom.preventDefault();
+    dom.stopPropagation();
     const data = dataOf(target, ["action"]);
     send(element, { type: "click", action: target.dataset.action, data, fields: fieldsOf(root) });
   });
@@ -218,14 +274,25 @@ function wire(element) {
   });
 }
 
+// Material's document$ emits after every navigation, hash changes included: mount only the
+// simulators this emission brought (instant navigation replaces the content's elements).
 function mountAll() {
   for (const element of document.querySelectorAll("[data-simulator]")) {
-    if (element.dataset.wired === undefined) {
-      element.dataset.wired = "";
-      wire(element);
-    }
+    if (element.dataset.wired !== undefined) continue;
+    element.dataset.wired = "";
+    wire(element);
     mount(element);
   }
+}
+
+// The page's cloud selector announces a change: every simulator re-mounts in that cloud.
+if (!ssp.cloudListener) {
+  ssp.cloudListener = () => {
+    for (const element of document.querySelectorAll("[data-simulator]")) {
+      if (element.dataset.cloudActive !== currentCloud(element)) mount(element);
+    }
+  };
+  document.addEventListener("ssp:cloud", ssp.cloudListener);
 }
 
 ssp.mountAll = mountAll;

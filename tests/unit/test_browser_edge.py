@@ -1,0 +1,84 @@
+"""simulator.browser: the worker's entry points, and state saved as a replayable log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from simulator import browser
+
+SETTINGS = json.dumps({"lang": "en", "cloud": "o365-worldwide", "scenario": "default"})
+
+
+def go(screen: str) -> str:
+    return json.dumps({"type": "click", "action": "go", "data": {"screen": screen}})
+
+
+def call(result: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(result)
+    return data
+
+
+def test_mount_without_state_starts_the_scenario() -> None:
+    answer = call(browser.mount("a", SETTINGS))
+    assert answer["restored"] is None
+    assert 'data-screen="products"' in answer["html"]
+    assert json.loads(answer["state"])["events"] == []
+
+
+def test_saved_log_replays_to_the_same_screen_and_state() -> None:
+    browser.mount("a", SETTINGS)
+    saved = call(browser.dispatch("a", go("licenses")))["state"]
+    again = call(browser.mount("b", SETTINGS, saved))
+    assert again["restored"] is True
+    assert 'data-screen="licenses"' in again["html"]
+    assert again["state"] == saved
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "{not json",
+        json.dumps({"version": 0, "settings": {}, "events": []}),  # an older version
+        json.dumps([1, 2, 3]),
+        json.dumps({"version": browser.STATE_VERSION, "events": "x"}),
+        json.dumps(
+            {
+                "version": browser.STATE_VERSION,
+                "settings": json.loads(SETTINGS) | {"screen": "products"},
+                "events": [{"type": "click", "action": "no-such-action"}],
+            }
+        ),
+    ],
+    ids=["garbage", "older-version", "not-an-object", "no-log", "unknown-event"],
+)
+def test_unusable_state_is_discarded_with_a_notice(saved: str) -> None:
+    answer = call(browser.mount("c", SETTINGS, saved))
+    assert answer["restored"] is False
+    assert 'data-screen="products"' in answer["html"]
+    assert json.loads(answer["state"])["events"] == []
+
+
+def test_state_of_other_settings_is_not_restored() -> None:
+    browser.mount("d", SETTINGS)
+    saved = call(browser.dispatch("d", go("bills")))["state"]
+    danish = json.dumps({"lang": "da", "cloud": "o365-worldwide", "scenario": "default"})
+    assert call(browser.mount("e", danish, saved))["restored"] is False
+
+
+def test_reset_returns_to_the_scenario() -> None:
+    browser.mount("f", SETTINGS)
+    browser.dispatch("f", go("licenses"))
+    answer = call(browser.reset("f"))
+    assert 'data-screen="products"' in answer["html"]
+    assert json.loads(answer["state"])["events"] == []
+
+
+def test_a_log_too_long_to_keep_is_not_saved(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(browser, "MAX_EVENTS", 2)
+    browser.mount("g", SETTINGS)
+    for screen in ("licenses", "bills"):
+        assert call(browser.dispatch("g", go(screen)))["state"]
+    assert call(browser.dispatch("g", go("products")))["state"] == ""
