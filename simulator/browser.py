@@ -17,8 +17,13 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .app import App, Settings
+from . import scenario
+from .app import SCREENS, App, Settings
 from .events import Event, EventError
+from .i18n import N_, translations
+from .model import Cloud, Role
+
+UNKNOWN_SETTING = N_("%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s.")
 
 #: Bump when events or scenarios change meaning: older saved logs are then discarded.
 STATE_VERSION = 1
@@ -64,13 +69,42 @@ def _replay(settings: Settings, state_json: str) -> _Instance:
     return instance
 
 
+class SettingsError(ValueError):
+    """Settings a person typed (the standalone page's URL) that name nothing: the message,
+    in the page's language, lists what would work."""
+
+
+def check_settings(raw: dict[str, Any]) -> None:
+    """Raise SettingsError for a scenario, view, role or screen the simulator lacks."""
+    lang = str(raw.get("lang") or "en")
+    known = {
+        "scenario": ("scenario", scenario.scenario_ids()),
+        "cloud": ("view", tuple(Cloud)),
+        "role": ("role", tuple(Role)),
+        "screen": ("screen", SCREENS),
+    }
+    for key, (name, values) in known.items():
+        value = raw.get(key)
+        if value and value not in values:
+            text = translations(lang).gettext(UNKNOWN_SETTING)
+            raise SettingsError(
+                text % {"value": value, "name": name, "known": ", ".join(map(str, values))}
+            )
+
+
 def mount(key: str, settings_json: str, state_json: str = "") -> str:
     """Create the instance ``key``, restoring ``state_json`` (a saved log) when it fits.
 
     Returns ``{"html", "state", "restored"}``; ``restored`` is null when there was nothing
-    to restore, false when a saved state had to be discarded.
+    to restore, false when a saved state had to be discarded. Settings that name nothing
+    give ``{"error": message}`` instead, in the page's language.
     """
-    settings = Settings.from_dict(json.loads(settings_json))
+    raw = json.loads(settings_json)
+    try:
+        check_settings(raw)
+    except SettingsError as exc:
+        return json.dumps({"error": str(exc)})
+    settings = Settings.from_dict(raw)
     restored: bool | None = None
     instance = None
     if state_json:

@@ -9,9 +9,17 @@ from . import views
 from .app import App, Settings
 
 
-def render_frame(key: str, settings: Settings, *, procedure: str | None = None) -> str:
+def render_frame(
+    key: str, settings: Settings, *, procedure: str | None = None, standalone: bool = False
+) -> str:
     """The element a page holds for one simulator, showing its first screen."""
     portal = Markup(App(settings).render())
     return views.render(
-        settings.lang, "frame.html", key=key, settings=settings, procedure=procedure, portal=portal
+        settings.lang,
+        "frame.html",
+        key=key,
+        settings=settings,
+        procedure=procedure,
+        standalone=standalone,
+        portal=portal,
     )

@@ -82,3 +82,20 @@ def test_a_log_too_long_to_keep_is_not_saved(monkeypatch: pytest.MonkeyPatch) ->
     for screen in ("licenses", "bills"):
         assert call(browser.dispatch("g", go(screen)))["state"]
     assert call(browser.dispatch("g", go("products")))["state"] == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ({"scenario": "nope"}, ["nope is not a scenario", "default", "admin-view"]),
+        ({"cloud": "o365-mars"}, ["o365-mars is not a view", "o365-21vianet"]),
+        ({"role": "owner"}, ["owner is not a role", "purchaser, admin"]),
+        ({"screen": "home"}, ["home is not a screen", "products, licenses, bills"]),
+        ({"lang": "da", "scenario": "x"}, ["Simulatoren kender ikke scenario x", "default"]),
+    ],
+)
+def test_unknown_settings_name_what_would_work(raw: dict[str, str], words: list[str]) -> None:
+    answer = call(browser.mount("h", json.dumps(raw)))
+    assert set(answer) == {"error"}
+    for word in words:
+        assert word in answer["error"]

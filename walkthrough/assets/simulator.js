@@ -174,14 +174,24 @@ function showFailure(element, error) {
 
 // --- mounting --------------------------------------------------------------------------------
 
+// The standalone page (data-standalone) takes its settings from the URL, so support staff
+// can open exactly what a customer sees: ?scenario=&view=&role=&screen=
 function settingsOf(element) {
-  return {
+  const settings = {
     lang: element.dataset.lang,
     cloud: currentCloud(element),
     scenario: element.dataset.scenario,
     screen: element.dataset.screen,
     procedure: element.dataset.procedure || null,
   };
+  if ("standalone" in element.dataset) {
+    const query = new URLSearchParams(location.search);
+    settings.scenario = query.get("scenario") || settings.scenario;
+    settings.cloud = query.get("view") || settings.cloud;
+    settings.screen = query.get("screen") || settings.screen;
+    settings.role = query.get("role") || "";
+  }
+  return settings;
 }
 
 function notify(element, text) {
@@ -194,6 +204,9 @@ function notify(element, text) {
 
 async function mount(element) {
   const started = performance.now();
+  // The standalone page built its first screen from defaults; a URL asking for another
+  // state must not show that one as if it were the customer's.
+  if ("standalone" in element.dataset && location.search) element.classList.add("ssp-sim-pending");
   element.removeAttribute("data-ready");
   const settings = settingsOf(element);
   const key = storageKey(element, settings);
@@ -209,9 +222,11 @@ async function mount(element) {
   ssp.listeners.add(onProgress);
   try {
     const result = await call({ op: "mount", key: element.id, settings, state: load(key) });
+    if (result.error) throw new Error(result.error);
     show(element, result.html);
     save(key, result.state);
     element.querySelector(".ssp-sim-root").inert = false;
+    element.classList.remove("ssp-sim-pending");
     element.querySelector(".ssp-sim-status").hidden = true;
     element.querySelector("[data-sim-reset]").disabled = false;
     if (result.restored === false) notify(element, element.dataset.msgRestored);

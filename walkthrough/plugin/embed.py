@@ -6,7 +6,8 @@ A page asks for a simulator with a raw HTML element in its Markdown:
 
 Attributes (all optional): ``data-procedure`` (an id of procedures.yml), ``data-scenario``
 (default ``default``), ``data-screen`` (default ``products``), ``data-cloud`` (default the
-first of the page's clouds). The page's language comes from the build.
+first of the page's clouds), ``data-standalone`` (the simulator page: settings come from the
+URL, ``?scenario=&view=&role=&screen=``). The page's language comes from the build.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def expand(page_html: str, *, lang: str, page: str) -> str:
         except EventError as exc:
             raise EmbedError(f"{page}: simulator #{count}: {exc}") from exc
         key = f"sim-{procedure or count}"
-        return render_frame(key, settings, procedure=procedure)
+        return render_frame(
+            key, settings, procedure=procedure, standalone="data-standalone" in attrs
+        )
 
     return _PLACEHOLDER.sub(replace, page_html)
