@@ -92,6 +92,7 @@ def bare_boot(browser: Browser, base: str, mode: str = "worker") -> dict[str, fl
 
 
 def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
+    """Cold load of ``path``, a warm reload, and an instant navigation away."""
     context = _fresh(browser, base)
     received = [0]
 
@@ -114,7 +115,7 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     page.wait_for_function(READY_ALL, timeout=120_000)
     warm = float(page.evaluate("performance.now()"))
     # Instant navigation to the other page and back: re-mount without a boot.
-    page.locator("a[href*='manage-self-service-purchases-users']").first.click()
+    page.locator(".md-nav a[href*='manage-self-service-purchases-users']").first.click()
     page.wait_for_url("**/manage-self-service-purchases-users/")
     page.wait_for_function(READY_ALL, timeout=60_000)
     remount = float(page.evaluate("window.__ssp.stats.lastMountMs"))
@@ -140,12 +141,13 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
         raise SystemExit("no Chromium: run `make setup-browser`")
     with bench_pages(site), serve_directory(site) as (base, _), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
-        bare, bare_main, sims = [], [], []
+        bare, bare_main, sims, snaps = [], [], [], []
         for i in range(repeat):  # interleaved, so drift hits every measure alike
             log(f"  boot run {i + 1}/{repeat}")
             bare.append(bare_boot(browser, base))
             bare_main.append(bare_boot(browser, base, "main"))
-            sims.append(simulator_boot(browser, base, "/"))
+            sims.append(simulator_boot(browser, base, "/?ssp-boot=plain"))
+            snaps.append(simulator_boot(browser, base, "/"))
         browser.close()
     figures = {
         "bare_boot_ms": median(bare, "ms"),
@@ -159,6 +161,13 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
     }
     figures["ready_cold_over_bare"] = figures["ready_cold_ms"] / figures["bare_boot_ms"]
     figures["ready_warm_over_bare"] = figures["ready_warm_ms"] / figures["bare_boot_ms"]
+    figures["snapshot_ready_cold_ms"] = median(snaps, "cold_ms")
+    figures["snapshot_ready_warm_ms"] = median(snaps, "warm_ms")
+    figures["snapshot_main_thread_blocked_ms"] = median(snaps, "blocked_ms")
+    figures["snapshot_cold_bytes"] = median(snaps, "bytes")
+    figures["snapshot_ready_cold_over_bare"] = (
+        figures["snapshot_ready_cold_ms"] / figures["bare_boot_ms"]
+    )
     return figures
 
 

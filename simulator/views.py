@@ -24,6 +24,10 @@ def environment(lang: str) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates are package files that never change while the simulator runs. Without
+        # this, Jinja stats every template on each render, and recompiles them all after
+        # the page's worker unpacks the wheels over a memory snapshot (new mtimes).
+        auto_reload=False,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     fmt = Formats(lang)

@@ -45,7 +45,8 @@ def test_ready_simulator_is_interactive(site_page: Any) -> None:
     wait_all_ready(site_page)
     sim = site_page.locator(READY).first
     sim.get_by_role("link", name="Licenses", exact=True).click()
-    assert sim.get_by_role("heading", name="Licenses").is_visible()
+    sim.get_by_role("heading", name="Licenses", exact=True).wait_for()  # re-rendered by Python
+    assert sim.get_by_role("link", name="Licenses", exact=True).get_attribute("aria-current")
 
 
 def test_every_request_stays_on_the_local_server(site_page: Any, outside_requests: Any) -> None:
@@ -118,3 +119,34 @@ def test_boot_failure_shows_retry_and_recovers(browser: Any, base_url: str) -> N
         assert sim.get_by_role("alert").count() == 0
     finally:
         context.close()
+
+
+def _boot_path(browser: Any, base_url: str, path: str, *, block_snapshot: bool = False) -> Any:
+    context = browser.new_context(base_url=base_url)
+    try:
+        if block_snapshot:
+            context.route("**/snapshot.bin.gz", lambda route: route.fulfill(status=404))
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(path)
+        wait_all_ready(page)
+        sim = page.locator(READY).first
+        sim.get_by_role("link", name="Licenses", exact=True).click()
+        sim.get_by_role("heading", name="Licenses", exact=True).wait_for()
+        return stats(page)["bootPath"]
+    finally:
+        context.close()
+
+
+def test_boot_uses_the_memory_snapshot(site_page: Any) -> None:
+    site_page.goto("/")
+    wait_all_ready(site_page)
+    assert stats(site_page)["bootPath"] == "snapshot"
+
+
+def test_plain_boot_works_when_asked_for(browser: Any, base_url: str) -> None:
+    assert _boot_path(browser, base_url, "/?ssp-boot=plain") == "plain"
+
+
+def test_plain_boot_is_the_fallback_when_the_snapshot_fails(browser: Any, base_url: str) -> None:
+    assert _boot_path(browser, base_url, "/", block_snapshot=True) == "plain"

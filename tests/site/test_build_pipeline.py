@@ -121,3 +121,10 @@ def test_no_page_references_another_origin_for_code_or_style(site_dir: Path) -> 
     )
     for page in all_pages(site_dir):
         assert not pattern.findall(page.read_text("utf-8")), page
+
+
+def test_memory_snapshot_is_served_compressed(site_dir: Path) -> None:
+    snapshot = pyodide_dir(site_dir) / "snapshot.bin.gz"
+    data = snapshot.read_bytes()
+    assert data[:2] == b"\x1f\x8b"  # gzip: the page inflates it with DecompressionStream
+    assert 1_000_000 < len(data) < 20_000_000

@@ -7,6 +7,9 @@
 // `result` is the JSON text returned by simulator.browser (plain data, no proxies).
 
 const BASE = new URL("../pyodide/", import.meta.url);
+// "plain" skips the snapshot (the page passes ?ssp-boot=plain on to the worker's URL).
+const MODE = new URL(import.meta.url).searchParams.get("boot") || "auto";
+const stats = { path: null };
 let python = null; // a promise of the simulator.browser module
 
 function progress(phase, percent) {
@@ -22,12 +25,8 @@ async function checkRuntime() {
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} ${response.statusText}`);
 }
 
-async function boot() {
-  const started = performance.now();
-  progress("runtime", 5);
-  await checkRuntime();
-  progress("starting", 20);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
+// The plain boot: Pyodide, then the simulator's wheels through the site's lock file.
+async function bootPlain(loadPyodide) {
   const pyodide = await loadPyodide({
     indexURL: BASE.href,
     lockFileURL: new URL("pyodide-lock.json", BASE).href,
@@ -36,9 +35,56 @@ async function boot() {
   });
   progress("packages", 70);
   await pyodide.loadPackage("simulator", { messageCallback: () => {}, errorCallback: console.warn });
+  return pyodide;
+}
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response;
+}
+
+// The fast boot: a memory snapshot of Python with the simulator imported and its templates
+// compiled (made at build time by walkthrough/build/snapshot.mjs). Files are not in a
+// memory image, so the wheels are unpacked again.
+async function bootFromSnapshot(loadPyodide) {
+  const [snapshot, lock] = await Promise.all([
+    fetchOk(new URL("snapshot.bin.gz", BASE)).then((r) =>
+      new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer(),
+    ),
+    fetchOk(new URL("pyodide-lock.json", BASE)).then((r) => r.json()),
+  ]);
+  const wheels = await Promise.all(
+    Object.values(lock.packages).map((p) => fetchOk(new URL(p.file_name, BASE)).then((r) => r.arrayBuffer())),
+  );
+  progress("packages", 70);
+  const pyodide = await loadPyodide({ indexURL: BASE.href, _loadSnapshot: new Uint8Array(snapshot) });
+  for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel");
+  return pyodide;
+}
+
+async function boot() {
+  const started = performance.now();
+  progress("runtime", 5);
+  await checkRuntime();
+  progress("starting", 20);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
+  let pyodide = null;
+  if (MODE !== "plain") {
+    try {
+      pyodide = await bootFromSnapshot(loadPyodide);
+      stats.path = "snapshot";
+    } catch (error) {
+      console.info("simulator: no snapshot boot, booting the plain way:", String(error));
+    }
+  }
+  if (!pyodide) {
+    pyodide = await bootPlain(loadPyodide);
+    stats.path = "plain";
+  }
   progress("packages", 90);
   const browser = pyodide.pyimport("simulator.browser");
-  postMessage({ op: "booted", ms: performance.now() - started });
+  postMessage({ op: "booted", ms: performance.now() - started, path: stats.path });
   return browser;
 }
 

@@ -11,12 +11,15 @@ const ssp = (window.__ssp ??= {
   seq: 0,
   pending: new Map(),
   listeners: new Set(),
-  stats: { boots: 0, bootMs: null, lastMountMs: null, mounts: 0 },
+  stats: { boots: 0, bootMs: null, lastMountMs: null, mounts: 0, events: 0, lastRoundTripMs: null, lastShowMs: null },
 });
 
 function worker() {
   if (ssp.worker) return ssp.worker;
-  ssp.worker = new Worker(new URL("simulator-worker.js", import.meta.url), { type: "module" });
+  const url = new URL("simulator-worker.js", import.meta.url);
+  const boot = new URLSearchParams(location.search).get("ssp-boot"); // "plain": no snapshot
+  if (boot) url.searchParams.set("boot", boot);
+  ssp.worker = new Worker(url, { type: "module" });
   ssp.stats.boots += 1;
   ssp.worker.onmessage = ({ data }) => {
     if (data.op === "progress") {
@@ -25,6 +28,7 @@ function worker() {
     }
     if (data.op === "booted") {
       ssp.stats.bootMs = data.ms;
+      ssp.stats.bootPath = data.path;
       return;
     }
     const pending = ssp.pending.get(data.id);
@@ -242,8 +246,13 @@ async function mount(element) {
 
 async function send(element, event) {
   try {
+    const sent = performance.now();
     const result = await call({ op: "dispatch", key: element.id, event });
+    const answered = performance.now();
     show(element, result.html);
+    ssp.stats.lastRoundTripMs = answered - sent;
+    ssp.stats.lastShowMs = performance.now() - answered;
+    ssp.stats.events += 1;
     save(storageKey(element, settingsOf(element)), result.state);
   } catch (error) {
     showFailure(element, error);

@@ -16,6 +16,6 @@ class SspKitConfig(Config):
     # Content-Security-Policy as a meta tag in every page.
     csp = opt.Type(bool, default=True)
 
-    # Memory snapshot of the booted simulator (private Pyodide API; the plain boot path
-    # stays as its fallback and is what the tests exercise unless asked otherwise).
-    snapshot = opt.Type(bool, default=False)
+    # Memory snapshot of the booted simulator, made with Node (private Pyodide API; the
+    # page falls back to the plain boot, which `?ssp-boot=plain` forces).
+    snapshot = opt.Type(bool, default=True)

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from walkthrough.build import runtime, wheels
+from walkthrough.build import runtime, snapshot, wheels
 
 from . import csp, embed
 from .config import SspKitConfig
@@ -92,6 +92,11 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         except (wheels.WheelError, runtime.RuntimeMissing) as exc:
             raise PluginError(str(exc)) from exc
         log.debug("ssp-kit: %d wheels and %s", len(bundle.wheels), bundle.lock.name)
+        if self.config.snapshot:
+            try:
+                snapshot.make_snapshot(bundle)
+            except snapshot.SnapshotError as exc:  # optional: the plain boot still works
+                log.info("ssp-kit: no memory snapshot (%s)", exc)
         dest = site / self.config.assets_dir
         dest.mkdir(parents=True, exist_ok=True)
         for asset in ASSETS.iterdir():
