@@ -32,7 +32,7 @@ def show(title: str, figures: dict[str, float]) -> None:
 
 def main() -> None:
     show("site build", {"mkdocs_build_s": build_time()})
-    for name in ("bench.bench_model",):
+    for name in ("bench.bench_model", "bench.bench_model_pyodide", "bench.bench_locales"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
