@@ -27,8 +27,9 @@ lint: setup
 	$(VENV)/bin/mypy
 
 ## test: set everything up, lint, build the site, run every test (unit, docs, e2e in Chromium)
+## (with the model's full budget of 10,000 random command sequences; plain pytest runs 2,400)
 test: setup-browser lint build
-	$(PY) -m pytest -n 2 --dist loadgroup
+	SSP_STATEFUL_SEQUENCES=10000 $(PY) -m pytest -n 2 --dist loadgroup
 
 ## bench: print the benchmarks' figures (one run, one machine)
 bench: setup-browser build
