@@ -113,3 +113,14 @@ def site_page(site_context: Any) -> Any:
     page = site_context.new_page()
     page.set_default_timeout(60_000)
     return page
+
+
+@pytest.fixture(autouse=True)
+def _fresh_storage(request: pytest.FixtureRequest) -> None:
+    """Each e2e test starts with no saved simulator state or cloud choice: the page is
+    shared per worker, its localStorage too, and tests must not depend on their order."""
+    if "site_page" not in request.fixturenames:
+        return
+    page = request.getfixturevalue("site_page")
+    if page.url.startswith(request.getfixturevalue("base_url")):
+        page.evaluate("localStorage.clear()")
