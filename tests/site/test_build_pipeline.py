@@ -128,3 +128,10 @@ def test_memory_snapshot_is_served_compressed(site_dir: Path) -> None:
     data = snapshot.read_bytes()
     assert data[:2] == b"\x1f\x8b"  # gzip: the page inflates it with DecompressionStream
     assert 1_000_000 < len(data) < 20_000_000
+
+
+def test_each_language_folder_has_the_sitemap_material_reads(site_dir: Path) -> None:
+    # Material's language selector looks up the current page in <language>/sitemap.xml.
+    da = (site_dir / "da" / "sitemap.xml").read_text("utf-8")
+    assert "/da/manage-self-service-purchases-users/" in da
+    assert 'hreflang="en"' in da

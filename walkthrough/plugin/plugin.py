@@ -97,11 +97,29 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
                 snapshot.make_snapshot(bundle)
             except snapshot.SnapshotError as exc:  # optional: the plain boot still works
                 log.info("ssp-kit: no memory snapshot (%s)", exc)
+        copy_sitemaps(site, config)
         dest = site / self.config.assets_dir
         dest.mkdir(parents=True, exist_ok=True)
         for asset in ASSETS.iterdir():
             if asset.is_file():
                 shutil.copy2(asset, dest / asset.name)
+
+
+def copy_sitemaps(site: Path, config: MkDocsConfig) -> None:
+    """Give each language folder the site's sitemap.
+
+    Material's language selector reads ``<language link>/sitemap.xml`` to land on the same
+    page in the other language; mkdocs-static-i18n writes one sitemap, at the root, that
+    already lists every page with its alternates.
+    """
+    root = site / "sitemap.xml"
+    if not root.is_file():
+        return
+    for alternate in config.extra.get("alternate", []):
+        link = str(alternate.get("link", "")).strip("/")
+        folder = site / link
+        if link and folder.is_dir() and not (folder / "sitemap.xml").exists():
+            shutil.copyfile(root, folder / "sitemap.xml")
 
 
 def page_language(page: Page, config: MkDocsConfig) -> str:
