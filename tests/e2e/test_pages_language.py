@@ -1,0 +1,76 @@
+"""Language in Chromium: the language selector keeps the page (and its section and cloud),
+and search finds each page's words in its own language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = {
+    "en": "/manage-self-service-purchases-users/",
+    "da": "/da/manage-self-service-purchases-users/",
+}
+TITLE = {
+    "en": "Manage self-service purchases (users)",
+    "da": "Administrer selvbetjeningskøb (brugere)",
+}
+LANGUAGE_BUTTON = {"en": "Select language", "da": "Vælg sprog"}
+NAME = {"en": "English", "da": "Dansk"}
+SELECTOR = {"en": "Cloud", "da": "Cloud-miljø"}
+VIANET = "o365-21vianet"
+
+
+def switch_language(page: Any, here: str, to: str) -> None:
+    page.get_by_role("button", name=LANGUAGE_BUTTON[here]).click()  # opens Material's list
+    page.locator(f".md-select__link[hreflang={to}]").click()
+    page.wait_for_function("lang => document.documentElement.lang === lang", arg=to)
+
+
+@pytest.mark.parametrize(("start", "to"), [("en", "da"), ("da", "en")])
+def test_language_switch_lands_on_the_same_page(site_page: Any, start: str, to: str) -> None:
+    site_page.goto(ARTICLE[start] + "#cancel-a-subscription")
+    switch_language(site_page, start, to)
+    assert site_page.evaluate("location.pathname") == ARTICLE[to]
+    assert site_page.evaluate("location.hash") == "#cancel-a-subscription"
+    assert site_page.get_by_role("heading", level=1).inner_text().rstrip("¶").strip() == TITLE[to]
+
+
+def test_language_switch_from_home_lands_on_home(site_page: Any) -> None:
+    site_page.goto("/da/")
+    switch_language(site_page, "da", "en")
+    assert site_page.evaluate("location.pathname") == "/"
+
+
+def test_language_switch_keeps_the_cloud_and_translates_the_selector(site_page: Any) -> None:
+    site_page.goto(ARTICLE["en"])
+    site_page.get_by_role("combobox", name="Cloud", exact=True).select_option(VIANET)
+    switch_language(site_page, "en", "da")
+    select = site_page.get_by_role("combobox", name=SELECTOR["da"], exact=True)
+    assert select.input_value() == VIANET
+    assert [o.strip() for o in select.locator("option").all_inner_texts()] == [
+        "Globalt",
+        "21Vianet",
+    ]
+    assert site_page.evaluate("document.documentElement.dataset.cloud") == VIANET
+    select.select_option("o365-worldwide")
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "invoices"), ("da", "faktureringsprofil")])
+def test_search_finds_the_pages_words_in_its_language(site_page: Any, lang: str, word: str) -> None:
+    if site_page.evaluate("location.pathname") != ARTICLE[lang]:
+        site_page.goto(ARTICLE[lang])
+    box = site_page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(word)  # Material searches on key presses
+    results = site_page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for()
+    hrefs = [
+        h.split("#")[0]
+        for h in results.evaluate_all("els => els.map(a => new URL(a.href).pathname)")
+    ]
+    assert ARTICLE[lang] in hrefs
+    box.fill("")
+    site_page.keyboard.press("Escape")
