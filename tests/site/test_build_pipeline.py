@@ -135,3 +135,10 @@ def test_each_language_folder_has_the_sitemap_material_reads(site_dir: Path) -> 
     da = (site_dir / "da" / "sitemap.xml").read_text("utf-8")
     assert "/da/manage-self-service-purchases-users/" in da
     assert 'hreflang="en"' in da
+
+
+def test_search_indexes_the_article_not_the_simulated_portal(site_dir: Path) -> None:
+    index = (site_dir / "search" / "search_index.json").read_text("utf-8")
+    assert "Manage self-service purchases" in index
+    for portal_text in ("97 of 100", "97 af 100", "admin.microsoft.com</span>", "ssp-portal"):
+        assert portal_text not in index

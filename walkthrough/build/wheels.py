@@ -60,7 +60,27 @@ def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     zf.writestr(info, data)
 
 
-def _ships(relative: Path) -> bool:
+def sources_fingerprint() -> str:
+    """A hash of everything the bundle is made from: the simulator's sources, catalogs,
+    scenarios, and the Pyodide runtime's version."""
+    digest = hashlib.sha256()
+    src = Path(simulator.__file__).parent
+    roots = (src, ROOT / "locales")
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if (
+                path.is_file()
+                and "_data" not in relative.parts
+                and _ships(relative, keep_sources=True)
+            ):
+                digest.update(str(relative).encode())
+                digest.update(path.read_bytes())
+    digest.update((NODE_PYODIDE / "package.json").read_bytes())
+    return digest.hexdigest()
+
+
+def _ships(relative: Path, *, keep_sources: bool = False) -> bool:
     """Whether a file of the simulator package goes to the browser.
 
     Not bytecode, and not the scenarios' YAML sources: the browser reads their JSON form
@@ -68,7 +88,7 @@ def _ships(relative: Path) -> bool:
     """
     if "__pycache__" in relative.parts or relative.suffix == ".pyc":
         return False
-    return relative.parts[0] != "scenarios"
+    return keep_sources or relative.parts[0] != "scenarios"
 
 
 def build_simulator_wheel(out: Path) -> Path:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,12 +27,12 @@ from .config import SspKitConfig
 
 log = logging.getLogger("mkdocs.plugins.ssp_kit")
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
+_BUNDLED: dict[str, str] = {}  # pyodide dir -> fingerprint of the sources bundled there
 
 
 class SspKitPlugin(BasePlugin[SspKitConfig]):
     def __init__(self) -> None:
         self.serve = False
-        self._bundled: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serve = command == "serve"
@@ -50,25 +50,19 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
             config.extra_javascript.append(value)
         if f"{assets}/simulator.css" not in config.extra_css:
             config.extra_css.append(f"{assets}/simulator.css")
-        self._bundled.clear()
         return config
-
-    def on_page_content(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any
-    ) -> str | None:
-        if not self.config.enabled:
-            return None
-        lang = page_language(page, config)
-        try:
-            return embed.expand(html, lang=lang, page=page.file.src_uri)
-        except embed.EmbedError as exc:
-            raise PluginError(str(exc)) from exc
 
     @event_priority(-100)  # after every plugin that changes the page: we hash its scripts
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not (self.config.enabled and self.config.csp):
+        """Simulators go in here, after the search plugin has indexed the page's text (the
+        portal's screens are not the article), then the CSP, which hashes final scripts."""
+        if not self.config.enabled:
             return None
-        return csp.add_meta(output, serve=self.serve)
+        try:
+            output = embed.expand(output, lang=page_language(page, config), page=page.file.src_uri)
+        except embed.EmbedError as exc:
+            raise PluginError(str(exc)) from exc
+        return csp.add_meta(output, serve=self.serve) if self.config.csp else output
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -82,10 +76,19 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         if not self.config.enabled:
             return
         site = Path(config.site_dir)
-        if str(site) in self._bundled:  # the i18n plugin runs a nested build per language
-            return
-        self._bundled.add(str(site))
+        copy_sitemaps(site, config)
+        dest = site / self.config.assets_dir
+        dest.mkdir(parents=True, exist_ok=True)
+        for asset in ASSETS.iterdir():
+            if asset.is_file():
+                shutil.copy2(asset, dest / asset.name)
         target = site / self.config.pyodide_dir
+        inputs = wheels.sources_fingerprint()
+        # mkdocs-static-i18n builds each language with fresh plugins into the same site:
+        # bundle once per site and sources (a `mkdocs serve` edit changes the sources).
+        if _BUNDLED.get(str(target)) == inputs and (target / "pyodide-lock.json").is_file():
+            return
+        _BUNDLED[str(target)] = inputs
         try:
             runtime.copy_runtime(target)
             bundle = wheels.bundle(target)
@@ -97,12 +100,6 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
                 snapshot.make_snapshot(bundle)
             except snapshot.SnapshotError as exc:  # optional: the plain boot still works
                 log.info("ssp-kit: no memory snapshot (%s)", exc)
-        copy_sitemaps(site, config)
-        dest = site / self.config.assets_dir
-        dest.mkdir(parents=True, exist_ok=True)
-        for asset in ASSETS.iterdir():
-            if asset.is_file():
-                shutil.copy2(asset, dest / asset.name)
 
 
 def copy_sitemaps(site: Path, config: MkDocsConfig) -> None:
