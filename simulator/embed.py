@@ -1,12 +1,21 @@
 """A simulator as embedded in a page: the frame around the portal, rendered in CPython at
-build time with the same templates the browser uses."""
+build time with the same templates the browser uses.
+
+The first screen is rendered once per cloud: the page's cloud selector is set before the
+article is parsed, and the stylesheet shows the variant of the chosen cloud until Python
+is ready (the page script then drops the variants), so a reader who chose 21Vianet never
+sees the worldwide portal first.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from markupsafe import Markup
 
 from . import views
 from .app import App, Settings
+from .model import Cloud
 
 
 def render_frame(
@@ -14,6 +23,11 @@ def render_frame(
 ) -> str:
     """The element a page holds for one simulator, showing its first screen."""
     portal = Markup(App(settings).render())
+    variants = {
+        cloud.value: Markup(App(replace(settings, cloud=cloud)).render())
+        for cloud in Cloud
+        if cloud is not settings.cloud and not standalone
+    }
     return views.render(
         settings.lang,
         "frame.html",
@@ -22,4 +36,5 @@ def render_frame(
         procedure=procedure,
         standalone=standalone,
         portal=portal,
+        variants=variants,
     )

@@ -150,3 +150,18 @@ def test_plain_boot_works_when_asked_for(browser: Any, base_url: str) -> None:
 
 def test_plain_boot_is_the_fallback_when_the_snapshot_fails(browser: Any, base_url: str) -> None:
     assert _boot_path(browser, base_url, "/", block_snapshot=True) == "plain"
+
+
+def test_before_python_is_ready_the_chosen_clouds_screen_shows(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url)
+    try:
+        context.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: no boot
+        page = context.new_page()
+        page.goto("/?view=o365-21vianet")
+        sim = page.locator("[data-simulator]").first
+        shown = sim.locator(".ssp-topbar:visible")
+        assert shown.count() == 1
+        assert "portal.partner.microsoftonline.cn" in shown.inner_text()
+        assert "CN¥" in sim.locator("td:visible").all_inner_texts()[1]
+    finally:
+        context.close()

@@ -142,3 +142,10 @@ def test_search_indexes_the_article_not_the_simulated_portal(site_dir: Path) -> 
     assert "Manage self-service purchases" in index
     for portal_text in ("97 of 100", "97 af 100", "admin.microsoft.com</span>", "ssp-portal"):
         assert portal_text not in index
+
+
+def test_first_screen_is_built_for_every_cloud(site_dir: Path) -> None:
+    html = (site_dir / "manage-self-service-purchases-users" / "index.html").read_text("utf-8")
+    frames = html.count('class="ssp-sim" data-simulator')
+    assert html.count('class="ssp-sim-variant" data-variant-cloud="o365-21vianet"') == frames
+    assert "portal.partner.microsoftonline.cn" in html
