@@ -1,9 +1,11 @@
 """``ssp-kit``: the kit's command line.
 
     ssp-kit scenario validate FILE...   check scenario files (simulator/scenarios/*.yml)
-    ssp-kit check PATH... [--locale L] [--moniker M] [--driver static|inprocess|browser]
+    ssp-kit check PATH... [--locale L] [--moniker M] [--driver inprocess|browser|static]
                   [--format text|json|junit]
-                                        check an article's steps against the simulator
+                                        check an article's steps against the simulator:
+                                        in process (default, CPython), in Chromium on the
+                                        built site (browser), or only read (static)
 
 Exit codes: 0 all good, 1 something to fix was found, 2 usage error (argparse's own).
 """
@@ -58,9 +60,11 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.add_argument(
         "--driver",
-        choices=("static", "inprocess", "browser"),
-        default="static",
-        help="how steps are executed; static: findings only, steps unchecked",
+        choices=("inprocess", "browser", "static"),
+        default="inprocess",
+        help="how steps are executed: inprocess (the simulator in CPython, default), "
+        "browser (Chromium on the built site: the kit's pages in their page, other "
+        "articles on the standalone simulator page), static (findings only)",
     )
     check.add_argument("--format", choices=("text", "json", "junit"), default="text")
     check.add_argument("--verbose", action="store_true", help="text: list info findings too")
@@ -74,22 +78,17 @@ def _run_check(args: argparse.Namespace) -> int:
     from .steps.report import to_json, to_junit, to_text
 
     driver = None
-    if args.driver != "static":
-        try:
-            module = importlib.import_module(f"walkthrough.checker.{args.driver}")
-        except ImportError:
-            print(
-                f"ssp-kit check: error: the {args.driver} driver is not available yet; "
-                "run without --driver for the static checks",
-                file=sys.stderr,
-            )
-            return 2
-        driver = module.make_driver()
     try:
+        if args.driver != "static":
+            module = importlib.import_module(f"walkthrough.checker.{args.driver}")
+            driver = module.make_driver()
         report = check_paths(args.paths, locale=args.locale, monikers=args.moniker, driver=driver)
     except UsageError as error:
         print(f"ssp-kit check: error: {error}", file=sys.stderr)
         return 2
+    finally:
+        if driver is not None and hasattr(driver, "shutdown"):
+            driver.shutdown()
     if args.format == "json":
         sys.stdout.write(to_json(report))
     elif args.format == "junit":

@@ -9,9 +9,6 @@ portal's state.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import pytest
 
@@ -19,97 +16,26 @@ from simulator.app import App, Settings
 from simulator.controls import CONTROLS
 from simulator.events import Event, EventError, FieldValue
 from simulator.model import Cloud, Status
-
-VOID = {"input", "br", "img", "hr", "meta", "link", "area", "base", "col", "source", "wbr"}
-IMPLICIT = {"button": "button", "textarea": "textbox", "select": "combobox", "dialog": "dialog"}
-INPUT_ROLES = {"checkbox": "checkbox", "radio": "radio", "number": "spinbutton"}
+from walkthrough.checker.a11y import Node, Tree
+from walkthrough.checker.dom import Live, click_event, fields_of, input_event
 
 
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    parent: Node | None = None
-    children: list[Node | str] = field(default_factory=list)
+class _Typed(Live):
+    """What a test typed and ticked, by field name (and value), kept across redraws."""
 
-    def text(self) -> str:
-        parts = []
-        for child in self.children:
-            if isinstance(child, str):
-                parts.append(child)
-            elif child.attrs.get("aria-hidden") != "true":
-                parts.append(child.text())
-        return " ".join(" ".join(parts).split())
+    def __init__(self, typed: dict[str, FieldValue], checked: set[str]) -> None:
+        super().__init__()
+        self.typed = typed
+        self.ticked = checked
 
-    def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.walk()
+    def value(self, node: Node) -> str:
+        name = node.attrs.get("data-field", "")
+        return str(self.typed[name]) if name in self.typed else super().value(node)
 
-    @property
-    def hidden(self) -> bool:
-        node: Node | None = self
-        while node is not None:
-            if "inert" in node.attrs or "hidden" in node.attrs:
-                return True
-            node = node.parent
-        return False
-
-    @property
-    def role(self) -> str:
-        if "role" in self.attrs:
-            return self.attrs["role"]
-        if self.tag == "a" and "href" in self.attrs:
-            return "link"
-        if self.tag == "input":
-            return INPUT_ROLES.get(self.attrs.get("type", "text"), "textbox")
-        if re.fullmatch(r"h[1-6]", self.tag):
-            return "heading"
-        return IMPLICIT.get(self.tag, "")
-
-
-class Tree(HTMLParser):
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.current = self.root
-        self.feed(html)
-        self.nodes = list(self.root.walk())
-        self.ids = {n.attrs["id"]: n for n in self.nodes if "id" in n.attrs}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_endtag(self, tag: str) -> None:
-        node: Node | None = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is not None and node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
-
-    def name(self, node: Node) -> str:
-        if "aria-labelledby" in node.attrs:
-            return " ".join(self.ids[i].text() for i in node.attrs["aria-labelledby"].split())
-        if "aria-label" in node.attrs:
-            return node.attrs["aria-label"]
-        if "id" in node.attrs:
-            for label in self.nodes:
-                if label.tag == "label" and label.attrs.get("for") == node.attrs["id"]:
-                    return label.text()
-        if node.tag in ("input", "textarea", "select"):
-            return ""
-        return node.text()
-
-    def find(self, role: str, name: str, within: Node | None = None) -> list[Node]:
-        nodes = list(within.walk()) if within else self.nodes
-        return [n for n in nodes if n.role == role and not n.hidden and self.name(n) == name]
+    def is_checked(self, node: Node) -> bool:
+        if node.attrs.get("type") == "radio":
+            return self.typed.get(node.attrs.get("data-field", "")) == node.attrs.get("value")
+        return node.attrs.get("value", "on") in self.ticked
 
 
 def label(key: str, lang: str) -> str:
@@ -139,41 +65,23 @@ class Driver:
         return found[0]
 
     def fields(self) -> dict[str, FieldValue]:
-        fields: dict[str, FieldValue] = {}
-        for node in self.tree.nodes:
-            name = node.attrs.get("data-field")
-            if name is None:
-                continue
-            kind = node.attrs.get("type", "")
-            if kind == "checkbox":
-                value = node.attrs.get("value", "on")
-                if value in self.checked:
-                    current = fields.setdefault(name, [])
-                    assert isinstance(current, list)
-                    current.append(value)
-            elif kind == "radio":
-                if self.typed.get(name) == node.attrs.get("value"):
-                    fields[name] = node.attrs["value"]
-            elif node.tag == "textarea":
-                fields[name] = str(self.typed.get(name, node.text()))
-            else:
-                fields[name] = str(self.typed.get(name, node.attrs.get("value", "")))
-        return fields
+        return fields_of(self.tree, _Typed(self.typed, self.checked))
 
     def click(self, node: Node) -> None:
-        data = {k[5:]: v for k, v in node.attrs.items() if k.startswith("data-")}
-        action = data.pop("action")
-        self.app.handle(Event("click", action, data, self.fields()))
+        event = click_event(self.tree, _Typed(self.typed, self.checked), node)
+        assert event is not None, f"{node!r} has no data-action"
+        self.app.handle(event)
 
     def press(self, key: str, within: Node | None = None) -> None:
         self.click(self.one(key, within))
 
     def type(self, key: str, text: str) -> None:
-        node = self.one(key)
-        name = node.attrs["data-field"]
-        self.typed[name] = text
-        if "data-input-action" in node.attrs:
-            self.app.handle(Event("input", node.attrs["data-input-action"], {}, self.fields()))
+        tree = self.tree
+        node = self.one(key, tree=tree)
+        self.typed[node.attrs["data-field"]] = text
+        event = input_event(tree, _Typed(self.typed, self.checked), node)
+        if event is not None:
+            self.app.handle(event)
 
     def go(self, screen: str) -> None:
         self.press(

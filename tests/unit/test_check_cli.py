@@ -116,7 +116,9 @@ class Recorder(NullDriver):
         self.calls.append(("go_to", tuple(path)))  # type: ignore[arg-type]
         return Outcome("ok")
 
-    def click(self, role: str, name: str, *, within: str | None = None) -> Outcome:
+    def click(
+        self, role: str, name: str, *, within: str | None = None, target: str | None = None
+    ) -> Outcome:
         self.calls.append(("click", role, name, within))
         return Outcome("ok")
 
@@ -141,10 +143,12 @@ def test_runner_turns_intents_into_driver_calls() -> None:
     driver = Recorder()
     results = run_procedure(driver, found.procedures[1], judged, "en")
     assert [r.status for r in results] == ["pass"] * 4
+    # The step's clicks in the prose's order, then its target ("On the Products tab, choose
+    # the subscription"): the target is picked on the tab the step names.
     assert driver.calls == [
         ("go_to", (("button", "Billing"), ("link", "Your products"))),
-        ("pick", "powerbi-pro"),
         ("click", "tab", "Products", None),
+        ("pick", "powerbi-pro"),
         ("click", "button", "Buy licenses", None),
         ("fill", "spinbutton", "Total licenses", "105"),
         ("click", "button", "Save", None),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from .driver import Driver, NullDriver
 from .runner import run_procedure
 
 VocabularyLoader = Callable[[str], Vocabulary]
+_SIMULATOR = re.compile(r"<div\b([^>]*\bdata-simulator\b[^>]*)>", re.I)
+_ATTR = re.compile(r'data-([\w-]+)(?:="([^"]*)")?')
 
 
 class UsageError(ValueError):
@@ -37,6 +41,20 @@ def articles(paths: Sequence[str]) -> list[Path]:
             out.append(path)
         else:
             raise UsageError(f"{name}: no such file or folder")
+    return out
+
+
+def simulators(text: str) -> dict[str, dict[str, str]]:
+    """The article's simulators by procedure id: ``{"scenario", "screen"}`` of each
+    ``<div data-simulator data-procedure=...>`` (the kit's pages have one per procedure)."""
+    out: dict[str, dict[str, str]] = {}
+    for match in _SIMULATOR.finditer(text):
+        attrs = {k: html.unescape(v or "") for k, v in _ATTR.findall(match.group(1))}
+        if attrs.get("procedure"):
+            out[attrs["procedure"]] = {
+                "scenario": attrs.get("scenario") or "default",
+                "screen": attrs.get("screen") or "products",
+            }
     return out
 
 
@@ -88,19 +106,28 @@ def check_text(
     by_line = extract.steps_by_line(found)
     judged = {line: verdicts.analyse(step, rules, vocab) for line, step in by_line.items()}
     runner = driver or NullDriver()
+    executed = runner.name != "static"
+    placed = simulators(text)
     reports: list[ProcedureReport] = []
     exercised: set[str] = set()
     for procedure in found.procedures:
-        results = run_procedure(runner, procedure, judged, found.locale)
+        settings = {**placed.get(procedure.procedure_id or "", {}), "article": path}
+        results = run_procedure(runner, procedure, judged, found.locale, settings)
         for result in results:
-            exercised.update(c.key for a in result.intent.actions for c in a.controls)
+            if executed:  # coverage from what the driver did
+                exercised.update(result.exercised)
+            else:  # static mode: from what the steps name
+                exercised.update(c.key for a in result.intent.actions for c in a.controls)
         reports.append(
             ProcedureReport(
                 procedure.title,
                 procedure.line,
                 procedure.moniker,
                 procedure.procedure_id,
-                tuple(StepReport(r.step.line, r.step.text, r.status, r.findings) for r in results),
+                tuple(
+                    StepReport(r.step.line, r.step.text, r.status, r.findings, r.artifacts)
+                    for r in results
+                ),
             )
         )
     return FileReport(path, found.locale, tuple(diagnostics), tuple(reports), frozenset(exercised))

@@ -22,12 +22,18 @@ CONTEXT_ROLES = frozenset({"dialog", "heading"})
 class Action:
     """One thing to do: ``go_to`` a path of controls; ``click`` a control (``any_of``:
     one of several); ``fill`` a field with ``value``; ``select`` ``value`` in a group;
-    ``within`` a pane or section, for the actions after it."""
+    ``within`` a pane or section, for the actions after it.
+
+    ``context``: the label stands next to a word naming a kind of control ("In the
+    **Unassign licenses** box", "i dialogboksen **Fjern tildeling af licenser**"), so it may
+    name where the step happens rather than what to click: the runner does it first, as
+    the pane the reader is in when that pane is open, else as a click."""
 
     kind: ActionKind
     controls: tuple[Entry, ...]
     value: str | None = None
     any_of: bool = False
+    context: bool = False
 
     def describe(self) -> str:
         names = (" or " if self.any_of else " > ").join(c.label for c in self.controls)

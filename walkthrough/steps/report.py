@@ -31,6 +31,7 @@ class StepReport:
     text: str
     status: str
     findings: tuple[Finding, ...]
+    artifacts: tuple[str, ...] = ()  # a failure's screenshot and trace (browser driver)
 
     @property
     def flagged(self) -> bool:

@@ -190,14 +190,7 @@ def _paths(work: _Work) -> None:
 def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
     toks = work.toks
     words = [[toks[k].text for k in item] for item in items]
-    fragments = [f for item in words for f in _fragments(item, work)]
-    suggested = regroup(fragments, work.vocab)
-    if not suggested:
-        return  # no label anywhere: running text such as "A > B" of another product
-    for item in items:
-        work.consumed.update(k for k in item if not toks[k].marked)
-        work.path_segs.update(toks[k].seg for k in item if toks[k].marked)
-    exact = []
+    exact: list[Entry | None] = []
     for item in items:
         segs = {toks[k].seg for k in item}
         whole = len(segs) == 1 and all(toks[k].marked for k in item)
@@ -205,6 +198,16 @@ def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
         entry = _control(work.vocab.exact(text)) if whole else None
         exact.append(entry)
     position = items[0][0] if items[0] else chain[0]
+    written_right = all(e is not None and e.is_control for e in exact)
+    suggested = tuple(e for e in exact if e) if written_right else ()
+    if not written_right:  # only then are suggestions needed (regroup is the slow part)
+        fragments = [f for item in words for f in _fragments(item, work)]
+        suggested = regroup(fragments, work.vocab)
+    if not suggested:
+        return  # no label anywhere: running text such as "A > B" of another product
+    for item in items:
+        work.consumed.update(k for k in item if not toks[k].marked)
+        work.path_segs.update(toks[k].seg for k in item if toks[k].marked)
     if all(exact):
         work.actions.append((position, chain[-1], Action("go_to", tuple(e for e in exact if e))))
         return
@@ -403,7 +406,10 @@ def _span(work: _Work, index: int, span: list[int]) -> None:
 
 def _unbolded(work: _Work) -> None:
     toks = work.toks
-    controls = [e for e in work.vocab.entries if e.is_control]
+    present = {t.text.casefold() for t in toks if t.kind == "word" and not t.marked}
+    controls = [
+        e for e in work.vocab.entries if e.is_control and e.label.split()[0].casefold() in present
+    ]
     for entry in sorted(controls, key=lambda e: -len(e.label.split())):
         size = len(entry.label.split())
         target = [w for w in entry.label.split()]
@@ -436,6 +442,22 @@ def _unbolded(work: _Work) -> None:
 
 
 # -- the step -----------------------------------------------------------------------------
+
+
+def _as_context(work: _Work, start: int, end: int, action: Action) -> Action:
+    """A click whose label has a control word beside it (or inside its bold) is context."""
+    if action.kind != "click" or len(action.controls) != 1:
+        return action
+    label = {w.casefold() for w in action.controls[0].label.split()}
+    near = work.toks[max(start - 1, 0) : end + 2]
+    if any(
+        t.kind == "word"
+        and t.text.casefold() in work.grammar.control_words
+        and t.text.casefold() not in label
+        for t in near
+    ):
+        return Action(action.kind, action.controls, action.value, action.any_of, context=True)
+    return action
 
 
 def _alternatives(work: _Work, ordered: list[tuple[int, int, Action]]) -> list[Action]:
@@ -493,6 +515,7 @@ def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
                 )
             )
     value = values[0] if values else annotation.value if annotation else None
+    work.actions = [(a, b, _as_context(work, a, b, action)) for a, b, action in work.actions]
     actions = [
         Action(a.kind, a.controls, value, a.any_of)
         if a.kind in ("fill", "select") and a.value is None

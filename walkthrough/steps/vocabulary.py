@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from simulator.controls import CONTROLS
 from simulator.i18n import LANGUAGES
@@ -66,7 +66,7 @@ class Vocabulary:
         return tuple(folded[name] for name in names)
 
     def ratio(self, text: str, entry: Entry) -> float:
-        return difflib.SequenceMatcher(None, _fold(text), _fold(entry.label)).ratio()
+        return _ratio(_fold(text), _fold(entry.label))
 
     def split_merged(self, word: str) -> tuple[str, ...]:
         """``word`` cut where labels run together, or ``(word,)`` when it cannot be.
@@ -105,6 +105,11 @@ class Vocabulary:
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+@lru_cache(maxsize=65_536)
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 @cache

@@ -1,0 +1,257 @@
+"""The in-process driver: the simulator's ``App`` in CPython, driven through its HTML.
+
+Each act renders the screen, finds the element by role and accessible name
+(``a11y.Tree``), and sends the ``Event`` the page's script would send for it
+(``dom``); queries read ``App.portal``. Nothing is looked up by key or template: a label
+the screen does not give its control is not found here either.
+
+Speed (the build checks every page on save): the app is deterministic, so a screen is a
+function of the settings and the events since; the driver keeps that graph, and a path
+already walked (every procedure starts with "go to **Billing** > ...") costs a dictionary
+lookup instead of a render and a parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.app import UI, App, Settings
+from simulator.events import Event, EventError
+from simulator.model import Portal
+
+from .a11y import Node, Tree
+from .dom import Live, change_event, click_event, input_event, option_value
+from .screen import ActionError, ScreenDriver, initial_portal
+
+#: Input types for which typing also sends a change event (Playwright's ``fill``).
+CHANGE_ON_FILL = frozenset({"date", "time", "month", "week", "datetime-local", "color", "range"})
+ITEM_ATTRS = ("data-subscription", "data-card", "data-profile")
+EventKey = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class _State:
+    portal: Portal
+    ui: UI
+
+
+def _key(event: Event) -> EventKey:
+    fields = tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in event.fields.items())
+    )
+    return (event.type, event.action, tuple(sorted(event.data.items())), fields)
+
+
+class InProcessDriver(ScreenDriver[Node]):
+    name = "inprocess"
+
+    def __init__(self, *, max_states: int = 50_000, max_trees: int = 2_000) -> None:
+        super().__init__()
+        self.live = Live()
+        self._apps: dict[Settings, App] = {}
+        self._roots: dict[Settings, int] = {}
+        self._states: list[_State] = []
+        self._edges: dict[tuple[int, EventKey], int] = {}
+        self._trees: dict[str, Tree] = {}  # by HTML: two paths to the same screen
+        self._views: dict[int, Tree] = {}  # by state
+        self._max_states = max_states
+        self._max_trees = max_trees
+        self._app: App | None = None
+        self._at = -1
+        self.stats = {"events": 0, "renders": 0, "parses": 0}
+
+    # -- state --------------------------------------------------------------------------
+
+    @property
+    def app(self) -> App:
+        """The app in the current state (portal and screen)."""
+        if self._app is None:
+            raise RuntimeError("the in-process driver has not been started")
+        state = self._states[self._at]
+        self._app.portal, self._app.ui = state.portal, state.ui
+        return self._app
+
+    def _open(self, settings: Settings) -> None:
+        if len(self._states) > self._max_states:
+            self._apps.clear()
+            self._roots.clear()
+            self._states.clear()
+            self._edges.clear()
+            self._views.clear()
+        app = self._apps.get(settings)
+        if app is None:
+            app = self._apps[settings] = App(settings)
+            app.uid = "ssp0"
+        if settings not in self._roots:
+            self._roots[settings] = len(self._states)
+            self._states.append(_State(app.portal, app.ui))
+        self._app = app
+        self._at = self._roots[settings]
+        self.live.clear()
+
+    def _dispatch(self, event: Event) -> None:
+        edge = (self._at, _key(event))
+        following = self._edges.get(edge)
+        if following is None:
+            app = self.app
+            try:
+                app.handle(event)
+            except EventError as error:
+                raise ActionError(f"the simulator could not handle it ({error})") from error
+            self.stats["events"] += 1
+            following = len(self._states)
+            self._states.append(_State(app.portal, app.ui))
+            self._edges[edge] = following
+        self._at = following
+        self.live.clear()
+
+    @property
+    def tree(self) -> Tree:
+        """The current screen, rendered and parsed (once per state)."""
+        tree = self._views.get(self._at)
+        if tree is None:
+            html = self.app.render()
+            self.stats["renders"] += 1
+            tree = self._trees.get(html)
+            if tree is None:
+                tree = Tree(html)
+                self.stats["parses"] += 1
+            if len(self._views) > self._max_trees:
+                self._views.clear()
+                self._trees.clear()
+            self._trees[html] = self._views[self._at] = tree
+        return tree
+
+    # -- primitives ---------------------------------------------------------------------
+
+    def _find(self, role: str, name: str | None, within: Node | None = None) -> list[Node]:
+        return self.tree.find(role, name, within)
+
+    def _attr(self, handle: Node, attr: str) -> str | None:
+        return handle.attrs.get(attr)
+
+    def _click(self, handle: Node) -> None:
+        event = click_event(self.tree, self.live, handle)
+        if event is not None:
+            self._dispatch(event)
+
+    def _type(self, handle: Node, value: str) -> None:
+        tree = self.tree
+        self.live.values[id(handle)] = value
+        typed = input_event(tree, self.live, handle)
+        changed = (
+            change_event(tree, self.live, handle)
+            if handle.attrs.get("type") in CHANGE_ON_FILL
+            else None
+        )
+        if typed is not None:
+            self._dispatch(typed)
+        if changed is not None:
+            self._dispatch(changed)
+
+    def _tick(self, handle: Node, on: bool) -> None:
+        tree = self.tree
+        self.live.set_checked(tree, handle, on)
+        for event in (click_event(tree, self.live, handle), change_event(tree, self.live, handle)):
+            if event is not None:
+                self._dispatch(event)
+                return
+
+    def _checked(self, handle: Node) -> bool:
+        return self.live.is_checked(handle)
+
+    def _value(self, handle: Node) -> str:
+        return self.live.value(handle)
+
+    def _tag(self, handle: Node) -> str:
+        return handle.tag
+
+    def _choose_option(self, select: Node, option: Node) -> None:
+        tree = self.tree
+        self.live.values[id(select)] = option_value(option)
+        for event in (input_event(tree, self.live, select), change_event(tree, self.live, select)):
+            if event is not None:
+                self._dispatch(event)
+
+    def _select_of(self, option: Node) -> Node | None:
+        return next((a for a in option.ancestors() if a.tag == "select"), None)
+
+    def _section_of(self, heading: Node) -> Node | None:
+        return next((a for a in heading.ancestors() if a.role in ("region", "dialog")), None)
+
+    def _in_item(self, handle: Node, target: str) -> bool:
+        node: Node | None = handle
+        while node is not None:
+            if any(node.attrs.get(a) == target for a in ITEM_ATTRS):
+                return True
+            node = node.parent
+        return False
+
+    def _menu_openers(self, expanded: bool = False) -> list[Node]:
+        state = "true" if expanded else "false"
+        return [
+            n
+            for n in self.tree.find("button")
+            if n.attrs.get("aria-haspopup") in ("menu", "true")
+            and n.attrs.get("aria-expanded") == state
+        ]
+
+    def _alerts(self) -> list[str]:
+        return self.tree.alerts()
+
+    def _describe(self) -> str:
+        return self.tree.describe()
+
+    # -- facts ----------------------------------------------------------------------------
+
+    def query(self, name: str, target: str | None = None) -> str | None:
+        app = self.app
+        portal, ui = app.portal, app.ui
+        first = initial_portal(self.settings.scenario, self.settings.lang, self.settings.cloud)
+        tid = self._target_id(target) if target else ""
+        if name == "products.filter":
+            return str(ui.product_filter.value).replace("-", "_")
+        if name.startswith("subscription."):
+            sid = tid or ui.detail or ui.pane_for
+            try:
+                sub, before = portal.subscription(sid), first.subscription(sid)
+            except KeyError:
+                return None
+            field = name.split(".", 1)[1]
+            if field == "total_licenses":
+                return str(sub.total_licenses)
+            if field == "assigned_users":
+                return ",".join(sub.assigned)
+            if field == "unassigned_users":
+                return ",".join(p for p in before.assigned if p not in sub.assigned)
+            if field == "status":
+                return str(sub.status.value)
+            return None
+        if name == "billing_profile.payment_method_changed":
+            pid = tid or ui.profile
+            try:
+                now, then = portal.billing_profile(pid), first.billing_profile(pid)
+            except KeyError:
+                return None
+            changed = now.payment_method != then.payment_method or portal.card(
+                now.payment_method
+            ) != first.card(then.payment_method)
+            return _bool(changed)
+        if name == "payment_method.changed":
+            try:
+                return _bool(portal.card(tid or ui.pane_for) != first.card(tid or ui.pane_for))
+            except KeyError:
+                return None
+        if name == "payment_methods.added":
+            return str(len(portal.cards) - len(first.cards))
+        if name == "invoices.period":
+            return str(ui.period)
+        return None
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def make_driver() -> InProcessDriver:
+    return InProcessDriver()
