@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -845,8 +846,13 @@ def load_data(scenario_id: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def load(scenario_id: str, *, lang: str, cloud: Cloud) -> Portal:
-    """The packaged scenario ``scenario_id`` for a language and cloud."""
+    """The packaged scenario ``scenario_id`` for a language and cloud.
+
+    Cached: a Portal is immutable (commands return new ones), and every simulator of a
+    page starts from the same few, so a re-mount after instant navigation costs no parsing.
+    """
     return build_portal(
         load_data(scenario_id), lang=lang, cloud=cloud, source=f"{scenario_id}.json"
     )

@@ -23,18 +23,24 @@ const pyodide = await loadPyodide({ indexURL: dir + "/", _makeSnapshot: true });
 for (const entry of Object.values(lock.packages)) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(join(dir, entry.file_name))), "wheel");
 }
-// Warm every path a first mount takes (template compilation, catalogs, formats, the
-// scenario loader), then forget the instances: the image holds caches, not state.
+// Warm every path a first mount takes (all templates compiled, catalogs, formats, the
+// scenarios parsed), then forget the instances: the image holds caches, not state.
 pyodide.runPython(`
 import json
 import simulator.browser as browser
+from simulator import views
+from simulator.app import SCREENS
 from simulator.i18n import LANGUAGES
 from simulator.model import Cloud
 for lang in LANGUAGES:
+    env = views.environment(lang)
+    for name in env.list_templates():
+        env.get_template(name)  # compiled once, here, not on a reader's first click
     for cloud in Cloud:
-        browser.mount("warm", json.dumps({"lang": lang, "cloud": cloud.value}))
+        for screen in SCREENS:
+            browser.mount("warm", json.dumps({"lang": lang, "cloud": cloud.value, "screen": screen}))
 browser._instances.clear()
-del json, browser, LANGUAGES, Cloud, lang, cloud
+del json, browser, views, SCREENS, LANGUAGES, Cloud, lang, env, name, cloud, screen
 `);
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(out, gzipSync(snapshot, { level: 6 }));
