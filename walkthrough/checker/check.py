@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from simulator.controls import CONTROLS
 from walkthrough.steps import extract, grammar, verdicts
-from walkthrough.steps.model import Diagnostic
+from walkthrough.steps.model import Diagnostic, Procedure
 from walkthrough.steps.report import FileReport, ProcedureReport, Report, StepReport
 from walkthrough.steps.vocabulary import Vocabulary, VocabularyError, from_catalog
 
@@ -66,8 +67,12 @@ def check_text(
     monikers: Sequence[str] | None = None,
     driver: Driver | None = None,
     vocabulary: VocabularyLoader = from_catalog,
+    select: Callable[[Procedure], bool] | None = None,
 ) -> FileReport:
+    """``text``'s report; ``select``: run only the procedures it accepts (pytest's items)."""
     found = extract.article(text, path=path, locale=locale, monikers=monikers)
+    if select is not None:
+        found = replace(found, procedures=tuple(p for p in found.procedures if select(p)))
     diagnostics = list(found.diagnostics)
     vocab: Vocabulary | None = None
     try:
@@ -125,7 +130,14 @@ def check_text(
                 procedure.moniker,
                 procedure.procedure_id,
                 tuple(
-                    StepReport(r.step.line, r.step.text, r.status, r.findings, r.artifacts)
+                    StepReport(
+                        r.step.line,
+                        r.step.text,
+                        r.status,
+                        r.findings,
+                        r.artifacts,
+                        "; ".join(a.describe() for a in r.intent.actions),
+                    )
                     for r in results
                 ),
             )

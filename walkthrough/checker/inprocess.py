@@ -21,7 +21,7 @@ from simulator.model import Portal
 
 from .a11y import Node, Tree
 from .dom import Live, change_event, click_event, input_event, option_value
-from .screen import ActionError, ScreenDriver, initial_portal
+from .screen import ActionError, ScreenDriver
 
 #: Input types for which typing also sends a change event (Playwright's ``fill``).
 CHANGE_ON_FILL = frozenset({"date", "time", "month", "week", "datetime-local", "color", "range"})
@@ -206,47 +206,49 @@ class InProcessDriver(ScreenDriver[Node]):
 
     def query(self, name: str, target: str | None = None) -> str | None:
         app = self.app
-        portal, ui = app.portal, app.ui
-        first = initial_portal(self.settings.scenario, self.settings.lang, self.settings.cloud)
         tid = self._target_id(target) if target else ""
-        if name == "products.filter":
-            return str(ui.product_filter.value).replace("-", "_")
-        if name.startswith("subscription."):
-            sid = tid or ui.detail or ui.pane_for
-            try:
-                sub, before = portal.subscription(sid), first.subscription(sid)
-            except KeyError:
-                return None
-            field = name.split(".", 1)[1]
-            if field == "total_licenses":
-                return str(sub.total_licenses)
-            if field == "assigned_users":
-                return ",".join(sub.assigned)
-            if field == "unassigned_users":
-                return ",".join(p for p in before.assigned if p not in sub.assigned)
-            if field == "status":
-                return str(sub.status.value)
+        return portal_fact(name, tid, app.portal, app.ui, self.portal)
+
+
+def portal_fact(name: str, tid: str, portal: Portal, ui: UI, first: Portal) -> str | None:
+    """A postcondition's fact (``steps.procedures``) from the simulator's state; ``first`` is
+    the scenario as it started, ``tid`` the target's id ("": what is on screen)."""
+    if name == "products.filter":
+        return str(ui.product_filter.value).replace("-", "_")
+    if name.startswith("subscription."):
+        sid = tid or ui.detail or ui.pane_for
+        try:
+            sub, before = portal.subscription(sid), first.subscription(sid)
+        except KeyError:
             return None
-        if name == "billing_profile.payment_method_changed":
-            pid = tid or ui.profile
-            try:
-                now, then = portal.billing_profile(pid), first.billing_profile(pid)
-            except KeyError:
-                return None
-            changed = now.payment_method != then.payment_method or portal.card(
-                now.payment_method
-            ) != first.card(then.payment_method)
-            return _bool(changed)
-        if name == "payment_method.changed":
-            try:
-                return _bool(portal.card(tid or ui.pane_for) != first.card(tid or ui.pane_for))
-            except KeyError:
-                return None
-        if name == "payment_methods.added":
-            return str(len(portal.cards) - len(first.cards))
-        if name == "invoices.period":
-            return str(ui.period)
+        field = name.split(".", 1)[1]
+        if field == "total_licenses":
+            return str(sub.total_licenses)
+        if field == "assigned_users":
+            return ",".join(sub.assigned)
+        if field == "unassigned_users":
+            return ",".join(p for p in before.assigned if p not in sub.assigned)
+        if field == "status":
+            return str(sub.status.value)
         return None
+    if name == "billing_profile.payment_method_changed":
+        pid = tid or ui.profile
+        try:
+            now, then = portal.billing_profile(pid), first.billing_profile(pid)
+            card_now, card_then = portal.card(now.payment_method), first.card(then.payment_method)
+        except KeyError:
+            return None
+        return _bool(now.payment_method != then.payment_method or card_now != card_then)
+    if name == "payment_method.changed":
+        try:
+            return _bool(portal.card(tid or ui.pane_for) != first.card(tid or ui.pane_for))
+        except KeyError:
+            return None
+    if name == "payment_methods.added":
+        return str(len(portal.cards) - len(first.cards))
+    if name == "invoices.period":
+        return str(ui.period)
+    return None
 
 
 def _bool(value: bool) -> str:

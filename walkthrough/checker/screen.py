@@ -200,14 +200,12 @@ class ScreenDriver[H](ABC):
     def locate(self, role: str, name: str) -> Outcome:
         """A pane, section or heading (``role`` dialog/region/heading); for a control of
         another role named as a place ("the **X** pane"), only a pane or region."""
-        headings = role in ("dialog", "region", "heading")
-        if self._region(name, headings=headings) is not None:
+        if role not in ("dialog", "region", "heading"):  # a context: no message needed
+            found = self._region(name, headings=False) is not None
+            return OK if found else Outcome("failed", f"no pane '{name}' is open")
+        if self._region(name) is not None:
             return OK
-        return Outcome(
-            "failed",
-            f"no pane or section '{name}' is open; the screen shows {self._describe()}",
-            self._evidence() if headings else (),
-        )
+        return self._failed(f"no pane or section '{name}' is open")
 
     def pick(self, target: str | None, users: Sequence[str] = ()) -> Outcome:
         for user in users:

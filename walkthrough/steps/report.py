@@ -32,6 +32,7 @@ class StepReport:
     status: str
     findings: tuple[Finding, ...]
     artifacts: tuple[str, ...] = ()  # a failure's screenshot and trace (browser driver)
+    expected: str = ""  # what the step asks, as actions ("click Save; fill Total = 105")
 
     @property
     def flagged(self) -> bool:
