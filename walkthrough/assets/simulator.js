@@ -230,6 +230,7 @@ async function mount(element) {
     show(element, result.html);
     save(key, result.state);
     element.querySelector(".ssp-sim-root").inert = false;
+    for (const variant of element.querySelectorAll(".ssp-sim-variant")) variant.remove();
     element.classList.remove("ssp-sim-pending");
     element.querySelector(".ssp-sim-status").hidden = true;
     element.querySelector("[data-sim-reset]").disabled = false;
