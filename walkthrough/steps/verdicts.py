@@ -238,6 +238,14 @@ def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
     elif plain:
         message = f"the path '{written}' names labels that are not in bold"
         work.findings.append(Finding("label-not-bold", message, suggestion))
+    else:  # every part marked, but one is no label (nor a label with a word of the sentence)
+        for index, entry in enumerate(exact):
+            text = " ".join(words[index])
+            stripped = " ".join(_strip(words[index], work.grammar))
+            if entry is None and stripped and not work.vocab.folded(stripped):
+                message = f"'{text}' in the path '{written}' is not a label of the portal"
+                work.findings.append(Finding("label-unknown", message, suggestion))
+                break
     if any(not item for item in items) and (merged or partial):
         message = f"the path '{written}' has a '>' with nothing (or an empty link) beside it"
         work.findings.append(Finding("path-broken", message, None))
