@@ -9,6 +9,9 @@ from mkdocs.config.base import Config
 class SspKitConfig(Config):
     enabled = opt.Type(bool, default=True)
 
+    # Run every step of each page in process and warn about the flagged ones (serve, build).
+    check = opt.Type(bool, default=True)
+
     # Where the site serves the Pyodide runtime, the wheels and the kit's scripts.
     pyodide_dir = opt.Type(str, default="assets/pyodide")
     assets_dir = opt.Type(str, default="assets/ssp")

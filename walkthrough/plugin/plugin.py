@@ -2,6 +2,7 @@
 
 on_startup        remember whether this is ``mkdocs serve`` (the CSP allows live reload)
 on_config         add the kit's script and stylesheet to every page
+on_page_markdown  run the page's steps in process, warn about the flagged ones (``check``)
 on_page_content   replace simulator placeholders with their first screen (build-time render)
 on_post_page      add the Content-Security-Policy meta tag (last: it hashes final scripts)
 on_post_template  the same for static templates (404.html)
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from walkthrough.build import runtime, snapshot, wheels
 
-from . import csp, embed
+from . import checker, csp, embed
 from .config import SspKitConfig
 
 log = logging.getLogger("mkdocs.plugins.ssp_kit")
@@ -51,6 +52,17 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         if f"{assets}/simulator.css" not in config.extra_css:
             config.extra_css.append(f"{assets}/simulator.css")
         return config
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any
+    ) -> str | None:
+        """The step checker's verdicts on the page's source file, while writing."""
+        if self.config.enabled and self.config.check and page.file.abs_src_path:
+            shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            checker.check_page(
+                Path(page.file.abs_src_path), shown, page_language(page, config), log
+            )
+        return None
 
     @event_priority(-100)  # after every plugin that changes the page: we hash its scripts
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -1,0 +1,66 @@
+"""The step checker while writing: ``mkdocs serve`` and ``mkdocs build`` run every step of
+a page through the in-process driver and warn about the flagged ones.
+
+One warning per flagged step and finding, as ``ssp-kit check`` prints it (path and line
+of the source file, code, message, suggestion), so a writer sees a broken step on save;
+``--strict`` turns them into a failed build. Steps with nothing to check are not warned
+about (``no-reference`` is info). The driver and its screen graph live for the whole
+``mkdocs serve`` session, so a re-check after a save costs milliseconds; a page whose
+text has not changed is not checked again (the i18n plugin builds each language apart).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from walkthrough.checker.check import check_text
+from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.steps.report import FileReport
+
+_DRIVER = InProcessDriver()
+_SEEN: dict[str, str] = {}  # page path -> hash of the text last checked
+
+
+def flagged(report: FileReport) -> list[str]:
+    """``path:line: code: message (-> suggestion)`` for each flagged step, once per step
+    and finding whatever the number of clouds showing it."""
+    lines: dict[tuple[int, str, str], str] = {}
+    for procedure in report.procedures:
+        for step in procedure.steps:
+            if not step.flagged:
+                continue
+            for finding in step.findings:
+                if finding.severity == "info":
+                    continue
+                hint = f" -> {finding.suggestion}" if finding.suggestion else ""
+                key = (step.line, finding.code, finding.message)
+                lines.setdefault(
+                    key, f"{report.path}:{step.line}: {finding.code}: {finding.message}{hint}"
+                )
+    return [lines[k] for k in sorted(lines)]
+
+
+def check_page(source: Path, shown_as: str, language: str, log: logging.Logger) -> int:
+    """Check the page ``source`` (reported as ``shown_as``; in its ``ms.contentlocale``,
+    else the site's ``language`` for it); warn for its flagged steps. Returns how many
+    warnings it gave (0 when the page's text was checked already)."""
+    try:
+        text = source.read_text("utf-8-sig")
+    except OSError:
+        return 0
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if _SEEN.get(shown_as) == digest:
+        return 0
+    _SEEN[shown_as] = digest
+    try:
+        locale = None if "ms.contentlocale" in text else language
+        report = check_text(text, shown_as, locale=locale, driver=_DRIVER)
+    except Exception as error:  # a bug of the checker must not hide the page
+        log.warning("ssp-kit check: %s: the step checker failed: %s", shown_as, error)
+        return 1
+    warnings = flagged(report)
+    for line in warnings:
+        log.warning("ssp-kit check: %s", line)
+    return len(warnings)
