@@ -41,6 +41,16 @@ def _build_site() -> None:
         subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The simulator reads compiled catalogs and scenarios (simulator/_data), which a fresh
+    clone lacks until a build: compile them once, before any test imports them."""
+    with open(ROOT / ".ssp-data.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        from walkthrough.build import package_data
+
+        package_data.build()
+
+
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
     if not (SITE / "index.html").is_file():

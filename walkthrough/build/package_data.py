@@ -7,7 +7,9 @@ data from Babel's CLDR) and one JSON file per scenario.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -28,6 +30,14 @@ DATA = SIMULATOR / "_data"
 CURRENCIES = ("USD", "DKK", "CNY", "EUR")
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically: a simulator running meanwhile (a test worker, the
+    dev server) reads the old file or the new one, never half of one."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
 def compile_catalogs(out: Path = DATA) -> list[Path]:
     """``locales/<lang>/LC_MESSAGES/simulator.po`` -> ``<out>/locale/<lang>/...mo``."""
     written = []
@@ -37,8 +47,9 @@ def compile_catalogs(out: Path = DATA) -> list[Path]:
             catalog = read_po(fp, locale=lang, domain=DOMAIN)
         mo = out / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
         mo.parent.mkdir(parents=True, exist_ok=True)
-        with mo.open("wb") as fp:
-            write_mo(fp, catalog, use_fuzzy=False)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        _write(mo, buffer.getvalue())
         written.append(mo)
     return written
 
@@ -62,7 +73,7 @@ def write_formats(out: Path = DATA) -> Path:
     path = out / "formats.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {lang: locale_formats(lang) for lang in LANGUAGES}
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    _write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     return path
 
 
@@ -75,7 +86,7 @@ def compile_scenarios(out: Path = DATA) -> list[Path]:
         raise_for_problems(src)  # a bad scenario fails the build: file, line, field, problem
         data = yaml.safe_load(src.read_text(encoding="utf-8"))
         path = target / f"{src.stem}.json"
-        path.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+        _write(path, json.dumps(data, default=str, ensure_ascii=False).encode("utf-8"))
         written.append(path)
     return written
 

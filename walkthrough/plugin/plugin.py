@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from walkthrough.build import runtime, snapshot, wheels
+from walkthrough.build import package_data, runtime, snapshot, wheels
 
 from . import checker, csp, embed
 from .config import SspKitConfig
@@ -65,6 +65,11 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         return None
 
     @event_priority(-100)  # after every plugin that changes the page: we hash its scripts
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Compile catalogs, locale formats and scenarios first: pages render simulators."""
+        if self.config.enabled:
+            package_data.build()
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Simulators go in here, after the search plugin has indexed the page's text (the
         portal's screens are not the article), then the CSP, which hashes final scripts."""
