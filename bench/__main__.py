@@ -32,7 +32,12 @@ def show(title: str, figures: dict[str, float]) -> None:
 
 def main() -> None:
     show("site build", {"mkdocs_build_s": build_time()})
-    for name in ("bench.bench_model", "bench.bench_model_pyodide", "bench.bench_locales"):
+    for name in (
+        "bench.bench_model",
+        "bench.bench_model_pyodide",
+        "bench.bench_locales",
+        "bench.bench_checker",
+    ):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:

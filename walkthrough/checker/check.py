@@ -6,11 +6,12 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from simulator.controls import CONTROLS
 from walkthrough.steps import extract, grammar, verdicts
-from walkthrough.steps.model import Diagnostic, Procedure
+from walkthrough.steps.model import Article, Diagnostic, Procedure, Step
 from walkthrough.steps.report import FileReport, ProcedureReport, Report, StepReport
 from walkthrough.steps.vocabulary import Vocabulary, VocabularyError, from_catalog
 
@@ -59,6 +60,27 @@ def simulators(text: str) -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _article(text: str, path: str, locale: str | None, monikers: tuple[str, ...] | None) -> Article:
+    """Extraction, once per text (``mkdocs serve`` re-checks unchanged pages)."""
+    return extract.article(text, path=path, locale=locale, monikers=monikers)
+
+
+_VERDICTS: dict[tuple[Step, str, Vocabulary], verdicts.Verdict] = {}
+
+
+def _analyse(step: Step, rules: grammar.Grammar, vocab: Vocabulary) -> verdicts.Verdict:
+    """A step's static verdict, once per step and locale (a pure function of them; the
+    grammar is ``grammar.load``'s, one per locale)."""
+    key = (step, rules.locale, vocab)
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        if len(_VERDICTS) > 20_000:
+            _VERDICTS.clear()
+        verdict = _VERDICTS[key] = verdicts.analyse(step, rules, vocab)
+    return verdict
+
+
 def check_text(
     text: str,
     path: str,
@@ -70,7 +92,7 @@ def check_text(
     select: Callable[[Procedure], bool] | None = None,
 ) -> FileReport:
     """``text``'s report; ``select``: run only the procedures it accepts (pytest's items)."""
-    found = extract.article(text, path=path, locale=locale, monikers=monikers)
+    found = _article(text, path, locale, tuple(monikers) if monikers else None)
     if select is not None:
         found = replace(found, procedures=tuple(p for p in found.procedures if select(p)))
     diagnostics = list(found.diagnostics)
@@ -109,7 +131,7 @@ def check_text(
         )
         return FileReport(path, found.locale, tuple(diagnostics), procedures, checked=False)
     by_line = extract.steps_by_line(found)
-    judged = {line: verdicts.analyse(step, rules, vocab) for line, step in by_line.items()}
+    judged = {line: _analyse(step, rules, vocab) for line, step in by_line.items()}
     runner = driver or NullDriver()
     executed = runner.name != "static"
     placed = simulators(text)

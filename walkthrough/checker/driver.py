@@ -32,6 +32,7 @@ class Outcome:
     observed: str = ""  # what the simulator showed, for a failure's message
     artifacts: tuple[str, ...] = ()  # screenshot, trace: paths kept for failures only
     used_target: bool = False  # the step's target chose between controls of several rows
+    touched: tuple[tuple[str, str], ...] = ()  # (role, name) of the controls it used
 
 
 UNSUPPORTED = Outcome("unsupported")
@@ -81,8 +82,9 @@ class Driver(Protocol):
     def locate(self, role: str, name: str) -> Outcome:
         """Check that the pane or section ``name`` is on screen (a step's "In the X pane")."""
 
-    def complete(self, facts: Sequence[tuple[str, str, str, bool]]) -> None:
-        """Fill the open pane's fields the steps left empty: (role, name, value, overwrite)."""
+    def complete(self, facts: Sequence[tuple[str, str, str, bool]]) -> Outcome:
+        """Fill the open pane's fields the steps left empty: (role, name, value, overwrite);
+        ``touched`` says which it filled."""
 
     def capture(self) -> tuple[str, ...]:
         """Files showing the screen now (a screenshot), for a failed postcondition."""
@@ -138,8 +140,8 @@ class NullDriver:
     def locate(self, role: str, name: str) -> Outcome:
         return UNSUPPORTED
 
-    def complete(self, facts: Sequence[tuple[str, str, str, bool]]) -> None:
-        return None
+    def complete(self, facts: Sequence[tuple[str, str, str, bool]]) -> Outcome:
+        return UNSUPPORTED
 
     def capture(self) -> tuple[str, ...]:
         return ()

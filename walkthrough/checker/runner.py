@@ -21,7 +21,6 @@ when the driver can ``query`` the state.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -87,6 +86,13 @@ class _Run:
             return self.values[-1]
         return self.defaults.value if self.replayed else None
 
+    def keys(self, outcome: Outcome) -> set[str]:
+        """The control keys of the controls an act used (its ``touched``)."""
+        if self.vocab is None or outcome.status != "ok":
+            return set()
+        by_name = {(e.role, e.label): e.key for e in self.vocab.entries if e.is_control}
+        return {by_name[t] for t in outcome.touched if t in by_name}
+
     def form(self) -> list[tuple[str, str, str, bool]]:
         """(role, label, value, overwrite) for the open pane's fields, before Save or Add."""
         if self.vocab is None:
@@ -117,12 +123,12 @@ def _click(
 ) -> tuple[Outcome, set[str]]:
     first: Outcome | None = None
     for entry in action.controls if action.any_of else action.controls[:1]:
-        if entry.key in facts.SUBMIT:
-            with contextlib.suppress(Exception):  # the click below reports what is wrong
-                run.driver.complete(run.form())
+        filled: set[str] = set()
+        if entry.key in facts.SUBMIT:  # "fill in the details, then choose Save"
+            filled = run.keys(_attempt(run, "complete", run.form()))
         outcome = _attempt(run, "click", entry.role, entry.label, within=within, target=target)
         if outcome.status == "ok":
-            return outcome, {entry.key}
+            return outcome, {entry.key} | filled
         first = first or outcome
     assert first is not None
     return first, set()
@@ -186,6 +192,7 @@ def _step(
     if intent.skip is None:
         if intent.users:
             outcomes.append(_attempt(run, "pick", None, intent.users))
+            exercised |= run.keys(outcomes[-1])
         target = intent.target
         used_target = False
         actions = list(intent.actions)
@@ -216,6 +223,7 @@ def _step(
         if value and not placed:
             run.choice = value
             outcomes.append(_attempt(run, "choose", value, within=within))
+            exercised |= run.keys(outcomes[-1])
         for condition in intent.expect:
             if failed := _holds(run.driver, condition, intent.target or run.target):
                 findings.append(failed)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 
 from simulator import scenario
@@ -166,15 +167,15 @@ class ScreenDriver[H](ABC):
             outcome = self._act(lambda h=found[0]: self._click(h))  # type: ignore[misc]
             if outcome.status != "ok":
                 return outcome
-        return OK
+        return _touched(OK, *path)
 
     def click(
         self, role: str, name: str, *, within: str | None = None, target: str | None = None
     ) -> Outcome:
         found, used, problem = self._one(role, name, within, target)
         if problem is not None:
-            if not found and self._find("dialog", name):
-                return OK  # "In the **Cancel subscription** pane": the reader is in it
+            if not found and self._find("dialog", name):  # "In the **X** pane": the reader is
+                return _touched(OK, (role, name))  # in it
             return problem
         handle = found[0]
         if role == "option" and (select := self._select_of(handle)) is not None:
@@ -183,49 +184,58 @@ class ScreenDriver[H](ABC):
             outcome = self._act(lambda: self._tick(handle, True))
         else:
             outcome = self._act(lambda: self._click(handle))
-        return Outcome(outcome.status, outcome.observed, outcome.artifacts, used)
+        return _touched(replace(outcome, used_target=used), (role, name))
 
     def fill(self, role: str, name: str, value: str, *, within: str | None = None) -> Outcome:
         found, _, problem = self._one(role, name, within, None)
         if problem is not None:
             return problem
-        return self._act(lambda: self._type(found[0], value))
+        return _touched(self._act(lambda: self._type(found[0], value)), (role, name))
 
     def select(self, role: str, name: str, option: str, *, within: str | None = None) -> Outcome:
         found, _, problem = self._one(role, name, within, None)
         if problem is not None:
             return problem
-        return self._pick_in(found[0], option, name)
+        return _touched(self._pick_in(found[0], option, name), (role, name))
 
     def locate(self, role: str, name: str) -> Outcome:
         """A pane, section or heading (``role`` dialog/region/heading); for a control of
         another role named as a place ("the **X** pane"), only a pane or region."""
         if role not in ("dialog", "region", "heading"):  # a context: no message needed
             found = self._region(name, headings=False) is not None
-            return OK if found else Outcome("failed", f"no pane '{name}' is open")
+            return _touched(OK, (role, name)) if found else Outcome("failed", f"no pane '{name}'")
         if self._region(name) is not None:
-            return OK
+            return _touched(OK, (role, name))
         return self._failed(f"no pane or section '{name}' is open")
 
     def pick(self, target: str | None, users: Sequence[str] = ()) -> Outcome:
+        touched: list[tuple[str, str]] = []
         for user in users:
             outcome = self._pick_person(user)
             if outcome.status != "ok":
                 return outcome
+            touched.extend(outcome.touched)
         if target:
             return self._open_target(target)
-        return OK
+        return _touched(OK, *touched)
 
     def choose(self, value: str, *, within: str | None = None) -> Outcome:
         scope = self._scope(within)
         groups = self._find("radiogroup", None, scope)
         if len(groups) == 1:
-            return self._pick_in(groups[0], value, "")
+            named = [
+                (c.role, c.label(self.settings.lang))
+                for c in CONTROLS.values()
+                if c.role == "radiogroup" and self._find(c.role, c.label(self.settings.lang), scope)
+            ]
+            return _touched(self._pick_in(groups[0], value, ""), *named)
         return Outcome("unsupported", f"no single choice on the screen for the value '{value}'")
 
-    def complete(self, facts: Sequence[tuple[str, str, str, bool]]) -> None:
+    def complete(self, facts: Sequence[tuple[str, str, str, bool]]) -> Outcome:
         """Fill the open pane's fields from facts: (role, name, value, overwrite); a field
-        that is not there, or that holds a value and is not to be overwritten, is left."""
+        that is not there, or that holds a value and is not to be overwritten, is left.
+        ``touched``: the fields it filled."""
+        filled: list[tuple[str, str]] = []
         for role, name, value, overwrite in facts:
             found = self._find(role, name, self._pane())
             if len(found) != 1:
@@ -234,8 +244,11 @@ class ScreenDriver[H](ABC):
                 radios = self._find("radio", None, found[0])
                 if radios and not any(self._checked(r) for r in radios):
                     self._pick_in(found[0], value, name)
+                    filled.append((role, name))
             elif overwrite or not self._value(found[0]).strip():
                 self._type(found[0], value)
+                filled.append((role, name))
+        return _touched(OK, *filled)
 
     def query(self, name: str, target: str | None = None) -> str | None:
         return None
@@ -388,7 +401,14 @@ class ScreenDriver[H](ABC):
         options = self._find("option", name, self._pane())
         if not options:
             return self._failed(f"typing '{name}' finds no one called {name}")
-        return self._act(lambda: self._click(options[0]))
+        return _touched(self._act(lambda: self._click(options[0])), ("combobox", label))
+
+
+def _touched(outcome: Outcome, *controls: tuple[str, str]) -> Outcome:
+    """``outcome``, saying which (role, name) controls it used, when it went well."""
+    if outcome.status != "ok" or not controls:
+        return outcome
+    return replace(outcome, touched=(*outcome.touched, *controls))
 
 
 class ActionError(RuntimeError):
