@@ -153,3 +153,34 @@ def test_runner_turns_intents_into_driver_calls() -> None:
         ("fill", "spinbutton", "Total licenses", "105"),
         ("click", "button", "Save", None),
     ]
+
+
+def test_steps_run_in_process_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, str(KIT), "--format", "json")
+    statuses = {s["status"] for p in json.loads(out)["files"][0]["procedures"] for s in p["steps"]}
+    assert "pass" in statuses
+    _, out, _ = run(capsys, str(KIT), "--format", "json", "--driver", "static")
+    statuses = {s["status"] for p in json.loads(out)["files"][0]["procedures"] for s in p["steps"]}
+    assert "pass" not in statuses
+
+
+def test_a_step_the_simulator_cannot_do_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(
+        "## T\n\n1. Go to **Billing** > **Licenses**.\n2. Choose **Save**.\n", "utf-8"
+    )
+    code, out, _ = run(capsys, str(article))
+    assert code == 1
+    assert f"{article}:4: error driver-failed: no button named 'Save'; the screen shows" in out
+
+
+def test_the_browser_driver_needs_the_built_site(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSP_SITE", str(tmp_path / "site"))
+    code, out, err = run(capsys, str(KIT), "--driver", "browser")
+    assert code == 2 and not out
+    assert err.startswith("ssp-kit check: error: the browser driver runs the built site")
+    assert err.rstrip().endswith("run make build")

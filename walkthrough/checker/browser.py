@@ -23,6 +23,7 @@ procedure's Playwright trace, under ``test-results/`` (nothing is kept for a pas
 from __future__ import annotations
 
 import json
+import os
 import re
 from contextlib import ExitStack, suppress
 from pathlib import Path
@@ -452,8 +453,11 @@ class BrowserDriver(ScreenDriver[Locator]):
         return app
 
 
-def make_driver(*, site: Path = SITE, trace: bool = False) -> BrowserDriver:
-    """A browser driver with its own server, Chromium and page (``ssp-kit check``)."""
+def make_driver(*, site: Path | None = None, trace: bool = False) -> BrowserDriver:
+    """A browser driver with its own server, Chromium and page (``ssp-kit check``), on
+    ``site`` (default: ``$SSP_SITE``, else the repository's site/ that ``make build``
+    writes)."""
+    site = site or Path(os.environ.get("SSP_SITE", SITE))
     if not (site / "index.html").is_file():
         raise UsageError(
             f"the browser driver runs the built site, and {site} has none: run make build"
