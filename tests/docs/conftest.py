@@ -76,6 +76,7 @@ def verdicts(procedure: ProcedureReport) -> list[tuple[int, str, tuple[str, ...]
 
 def failures(report: FileReport, procedure: ProcedureReport, driver: str) -> str:
     out = [f"{procedure.title} ({report.locale}, {procedure.moniker}), {driver} driver:"]
+    traces: set[str] = set()
     for step in procedure.steps:
         if step.status != "fail":
             continue
@@ -88,10 +89,12 @@ def failures(report: FileReport, procedure: ProcedureReport, driver: str) -> str
             elif finding.severity == "error":
                 hint = f" -> {finding.suggestion}" if finding.suggestion else ""
                 out.append(f"  {finding.code}: {finding.message}{hint}")
-        out.extend(f"  kept: {artifact}" for artifact in step.artifacts)
+        out.extend(f"  screenshot: {a}" for a in step.artifacts if not a.endswith(".zip"))
+        traces.update(a for a in step.artifacts if a.endswith(".zip"))
     for diagnostic in report.diagnostics:
         if diagnostic.severity == "error":
             out.append(f"{report.path}:{diagnostic.line}: {diagnostic.code}: {diagnostic.message}")
+    out.extend(f"trace: {t} (playwright show-trace {t})" for t in sorted(traces))
     return "\n".join(out)
 
 
@@ -105,10 +108,14 @@ def run_inprocess(case: Case) -> None:
 
 
 def run_browser(case: Case, driver: Any) -> None:
-    report, procedure = case.check(driver)
+    results, driver.results = driver.results, None  # nothing kept on a first run
+    try:
+        report, procedure = case.check(driver)
+    finally:
+        driver.results = results
     _, expected = case.check(_INPROCESS)
     failed = any(s.status == "fail" for s in procedure.steps)
-    if failed:  # once more with a trace, kept beside the screenshot
+    if failed:  # once more with a trace, kept beside its screenshots
         driver.trace = True
         try:
             report, procedure = case.check(driver)

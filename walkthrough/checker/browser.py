@@ -110,13 +110,15 @@ class BrowserDriver(ScreenDriver[Locator]):
         built = (self.site / url.lstrip("/") / "index.html").read_text("utf-8", errors="replace")
         return f'data-procedure="{procedure}"' in built
 
-    def _open(self, settings: Settings) -> None:
+    def _begin(self) -> None:
         self._finish_trace()
-        self._found.clear()
-        self._alerts_now = None
         self._run += 1
         self._broken = False
         self._start_trace()
+
+    def _open(self, settings: Settings) -> None:
+        self._found.clear()
+        self._alerts_now = None
         page_url = self.page_of(self.article)
         if page_url and self.procedure and self._has_simulator(page_url, self.procedure):
             self._open_page(page_url, settings)
@@ -240,8 +242,8 @@ class BrowserDriver(ScreenDriver[Locator]):
             target.screenshot(path=str(shot), timeout=5_000)
         except Exception:
             return ()
-        found = (str(shot),)
-        return (*found, str(folder / "trace.zip")) if self._chunk else found
+        found = (_shown(shot),)
+        return (*found, _shown(folder / "trace.zip")) if self._chunk else found
 
     def close(self) -> None:
         self._finish_trace()
@@ -451,6 +453,14 @@ class BrowserDriver(ScreenDriver[Locator]):
         for event in data.get("events", []):
             app.handle(Event.from_dict(event))
         return app
+
+
+def _shown(path: Path) -> str:
+    """A kept file as the report shows it: relative to the repository when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def make_driver(*, site: Path | None = None, trace: bool = False) -> BrowserDriver:

@@ -138,10 +138,15 @@ class ScreenDriver[H](ABC):
         self.settings = Settings(
             lang=locale, cloud=Cloud(moniker), scenario=scenario, screen=screen
         )
+        self._begin()
         self._open(self.settings)
 
     def reset(self) -> None:
         self._open(self.settings)
+
+    def _begin(self) -> None:
+        """A procedure starts (``reset`` restarts the same one): the browser's trace."""
+        return None
 
     def close(self) -> None:
         return None
