@@ -21,6 +21,7 @@ when the driver can ``query`` the state.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -237,6 +238,9 @@ def _step(
                 Finding("driver-failed", outcome.observed or "the simulator refused the action")
             )
             artifacts.extend(a for a in outcome.artifacts if a not in artifacts)
+    if any(o.status == "failed" for o in outcomes):
+        with contextlib.suppress(Exception):  # a screenshot, in the browser
+            artifacts.extend(a for a in run.driver.capture() if a not in artifacts)
     if any(f.severity == "error" for f in findings):
         status = "fail"
     elif outcomes and all(o.status == "ok" for o in outcomes):

@@ -35,7 +35,6 @@ from simulator.model import Cloud, Portal
 from .driver import Outcome
 
 OK = Outcome("ok")
-MENU_POPUPS = ("menu", "true", "listbox")
 
 
 @cache
@@ -152,6 +151,7 @@ class ScreenDriver[H](ABC):
         return None
 
     def capture(self) -> tuple[str, ...]:
+        """Evidence of a failure (the runner asks once per failing step and goal)."""
         return self._evidence()
 
     @property
@@ -177,10 +177,10 @@ class ScreenDriver[H](ABC):
     def click(
         self, role: str, name: str, *, within: str | None = None, target: str | None = None
     ) -> Outcome:
+        if not self._find(role, name) and self._find("dialog", name):
+            return _touched(OK, (role, name))  # "In the **X** pane": the reader is in it
         found, used, problem = self._one(role, name, within, target)
         if problem is not None:
-            if not found and self._find("dialog", name):  # "In the **X** pane": the reader is
-                return _touched(OK, (role, name))  # in it
             return problem
         handle = found[0]
         if role == "option" and (select := self._select_of(handle)) is not None:
@@ -261,9 +261,7 @@ class ScreenDriver[H](ABC):
     # -- the shared logic ------------------------------------------------------------------
 
     def _failed(self, message: str) -> Outcome:
-        return Outcome(
-            "failed", f"{message}; the screen shows {self._describe()}", self._evidence()
-        )
+        return Outcome("failed", f"{message}; the screen shows {self._describe()}")
 
     def _act(self, do: Callable[[], None]) -> Outcome:
         before = set(self._alerts())
@@ -273,9 +271,7 @@ class ScreenDriver[H](ABC):
             return self._failed(str(error))
         refused = [a for a in self._alerts() if a not in before]
         if refused:
-            return Outcome(
-                "failed", f"the simulator refused it: \u201c{refused[0]}\u201d", self._evidence()
-            )
+            return Outcome("failed", f"the simulator refused it: \u201c{refused[0]}\u201d")
         return OK
 
     def _region(self, name: str, *, headings: bool = True) -> H | None:
