@@ -397,6 +397,9 @@ class BrowserDriver(ScreenDriver[Locator]):
         if name == "payment_methods.added":
             rows = [n for n in tree.nodes if n.attrs.get("data-action") == "open-card"]
             return str(len(rows) - len(first.cards)) if rows else None
+        if name == "bills.tab":
+            tabs = [n for n in tree.find("tab") if n.attrs.get("aria-selected") == "true"]
+            return tabs[0].attrs.get("data-tab", "") if tabs else ""
         if name == "invoices.period":
             label = CONTROLS["control.period"].label(self.settings.lang)
             found = self.root.get_by_role("combobox", name=label, exact=True)

@@ -248,6 +248,8 @@ def portal_fact(name: str, tid: str, portal: Portal, ui: UI, first: Portal) -> s
         return str(len(portal.cards) - len(first.cards))
     if name == "invoices.period":
         return str(ui.period)
+    if name == "bills.tab":
+        return str(ui.bills_tab) if ui.screen == "bills" else ""
     return None
 
 

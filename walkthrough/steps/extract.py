@@ -160,7 +160,7 @@ def article(
     diagnostics: list[Diagnostic] = list(scanned.diagnostics)
     for moniker in chosen:
         parts = [s for s in sections(scanned.for_moniker(moniker), scanned.malformed) if s.steps]
-        ids = procedures.match([s.anchor for s in parts])
+        ids = procedures.match([s.anchor or procedures.slug(s.title) for s in parts])
         for section, procedure_id in zip(parts, ids, strict=True):
             found.append(
                 Procedure(

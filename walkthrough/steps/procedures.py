@@ -1,8 +1,9 @@
 """The article's procedures as data: heading anchors -> ids, and each id's postconditions.
 
 Ids are those of ``reference/procedures.yml``. An article's procedure is matched by its
-heading anchor (``<a name="...">`` or ``{#id}``), then by the heading's position among the
-procedures; one that matches nothing is still checked, without postconditions.
+heading anchor (``<a name="...">`` or ``{#id}``, else the one Learn derives from the
+heading's text), then by the heading's position among the procedures; one that matches
+nothing is still checked, without postconditions.
 
 A postcondition is ``name op value`` on the simulator's state, read by the driver's
 ``query(name, target)`` after the procedure's last step. ``$value`` is the value the steps
@@ -10,6 +11,8 @@ entered, ``$target`` / ``$users`` come from the steps' annotations.
 """
 
 from __future__ import annotations
+
+import re
 
 ANCHORS: dict[str, str] = {
     "view-your-subscriptions": "view-subscriptions",
@@ -34,8 +37,15 @@ POSTCONDITIONS: dict[str, tuple[str, ...]] = {
     "manage-payment-details": ("billing_profile.payment_method_changed == true",),
     "update-payment-method": ("payment_method.changed == true",),
     "add-payment-method": ("payment_methods.added == 1",),
-    "view-invoices": ("invoices.period != past_3_months",),
+    "view-invoices": ("bills.tab == invoices",),  # the period changes only if none is listed
 }
+
+
+def slug(title: str) -> str:
+    """The anchor Learn gives a heading without one: lower case, words joined by hyphens,
+    punctuation dropped ("How to buy more or reduce licenses" -> "how-to-buy-more-...")."""
+    words = re.findall(r"[^\W_]+", title.casefold())
+    return "-".join(words)
 
 
 def match(anchors: list[str | None]) -> list[str | None]:
