@@ -121,3 +121,16 @@ def test_coverage_comes_from_what_was_executed() -> None:
     assert "action.remove_licenses" in executed and "action.remove_licenses" not in static
     # "fill in the card details": the fields were filled, though no step names them.
     assert "field.card_number" in static and "field.card_number" not in executed
+
+
+def test_a_driver_that_cannot_start_leaves_the_static_verdicts() -> None:
+    class Broken(InProcessDriver):
+        def _open(self, settings: object) -> None:
+            raise RuntimeError("no simulator here")
+
+    report = check_text(BUY.format(value="105"), "buy.md", driver=Broken())
+    steps = report.procedures[0].steps
+    assert [s.status for s in steps] == ["fail", "unchecked", "unchecked", "unchecked"]
+    assert steps[0].findings[-1].message == (
+        "the inprocess driver could not start: no simulator here"
+    )

@@ -260,7 +260,10 @@ def _replay(run: _Run, upto: int, prefer: frozenset[str] = frozenset()) -> None:
     if vocab is None:
         return
     run.replayed = True
-    run.driver.reset()
+    try:
+        run.driver.reset()
+    except Exception:  # the next step says what the screen shows
+        return
     within: str | None = None
     for canon in run.script[: upto + 1]:
         for act in canon:
@@ -345,14 +348,17 @@ def _once(
     except VocabularyError:
         vocab = None
     run = _Run(driver, procedure.procedure_id, vocab)
-    driver.start(
-        locale=locale,
-        moniker=procedure.moniker,
-        procedure=procedure.procedure_id,
-        scenario=settings.get("scenario", "default"),
-        screen=settings.get("screen", "products"),
-        article=settings.get("article"),
-    )
+    try:
+        driver.start(
+            locale=locale,
+            moniker=procedure.moniker,
+            procedure=procedure.procedure_id,
+            scenario=settings.get("scenario", "default"),
+            screen=settings.get("screen", "products"),
+            article=settings.get("article"),
+        )
+    except Exception as error:  # no simulator: the steps keep their static verdicts
+        return _unstarted(procedure, verdicts, f"the {driver.name} driver could not start: {error}")
     results: list[StepResult] = []
     failed: list[Finding] = []
     evidence: tuple[str, ...] = ()
@@ -373,6 +379,20 @@ def _once(
     finally:
         driver.close()
     return results, failed, evidence
+
+
+def _unstarted(
+    procedure: Procedure, verdicts: dict[int, Verdict], why: str
+) -> tuple[list[StepResult], list[Finding], tuple[str, ...]]:
+    results = []
+    for index, step in enumerate(procedure.all_steps()):
+        verdict = verdicts[step.line]
+        findings = verdict.findings + ((Finding("driver-failed", why),) if index == 0 else ())
+        failed = index == 0 or verdict.failed
+        results.append(
+            StepResult(step, "fail" if failed else "unchecked", findings, verdict.intent)
+        )
+    return results, [], ()
 
 
 def run_procedure(
