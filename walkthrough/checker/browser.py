@@ -49,6 +49,7 @@ REACHABLE = "els => els.map(e => !e.closest('[inert]'))"
 IN_ITEM = """(e, t) => { for (let n = e; n; n = n.parentElement) {
   for (const a of ['subscription', 'card', 'profile']) if (n.dataset && n.dataset[a] === t)
     return true; } return false; }"""
+SWITCH_CLOUD = "c => { if (!window.__sspCloud) return false; __sspCloud.setCloud(c); return true }"
 ALERTS = """s => [...document.querySelector(s).querySelectorAll('[role=alert]')]
   .filter(a => a.checkVisibility()).map(a => a.innerText.replace(/\\s+/g, ' ').trim())"""
 Locator = Any  # playwright.sync_api.Locator (typed loosely: Playwright is a test extra)
@@ -147,8 +148,14 @@ class BrowserDriver(ScreenDriver[Locator]):
             self.page.goto(address)
             self.stats["loads"] += 1
         elif self.page.evaluate("document.documentElement.dataset.cloud") != cloud:
-            self.page.evaluate("c => window.__sspCloud.setCloud(c)", cloud)
-            self.stats["remounts"] += 1
+            switch = (
+                "c => { if (!window.__sspCloud) return false; __sspCloud.setCloud(c); return true }"
+            )
+            if self.page.evaluate(switch, cloud):  # the page's cloud selector: re-mounts
+                self.stats["remounts"] += 1
+            else:
+                self.page.goto(address)
+                self.stats["loads"] += 1
         self._sim, self._selector = self.page.locator(selector), selector
         self._ready(selector, cloud, address)
 
