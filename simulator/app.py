@@ -154,6 +154,10 @@ class App:
             raise EventError(f"unknown action {event.action!r} in event {event!r}")
         if event.action not in ("more-actions", "filter-toggle"):
             self._set(menu_for="", filter_open=False)  # any other click closes an open menu
+        if not self.ui.pane:
+            # Focus is moved once, by the event that means it; a later redraw leaves it where
+            # the user put it. (While a pane is open, ``focus`` is the control to return to.)
+            self._set(focus="")
         method(self, event)
 
     def _tr(self, message: str, **values: Any) -> str:
@@ -220,7 +224,10 @@ class App:
         self._set(nav_open=not self.ui.nav_open)
 
     def _filter_toggle(self, event: Event) -> None:
-        self._set(filter_open=not self.ui.filter_open, menu_for="", status="")
+        # Open: focus goes to the menu's first item; closed (Escape, a second click): back
+        # to the filter icon.
+        opening = not self.ui.filter_open
+        self._set(filter_open=opening, menu_for="", status="", focus="" if opening else "filter")
 
     def _filter_self_service(self, event: Event) -> None:
         self._toggle_filter(ProductFilter.SELF_SERVICE)
@@ -238,14 +245,22 @@ class App:
 
     def _open_subscription(self, event: Event) -> None:
         sub = self._subscription_of(event)
-        self._set(detail=sub, menu_for="", filter_open=False, status="", selected=(), focus="")
+        self._set(
+            detail=sub, menu_for="", filter_open=False, status="", selected=(), focus="detail"
+        )
 
     def _close_subscription(self, event: Event) -> None:
-        self._set(detail="", status="", selected=(), focus="")
+        self._set(detail="", status="", selected=(), focus=f"sub-{self.ui.detail}")
 
     def _more_actions(self, event: Event) -> None:
         sub = self._subscription_of(event)
-        self._set(menu_for="" if self.ui.menu_for == sub else sub, filter_open=False, status="")
+        closing = self.ui.menu_for == sub
+        self._set(
+            menu_for="" if closing else sub,
+            filter_open=False,
+            status="",
+            focus=f"more-{sub}" if closing else "",
+        )
 
     def _open_pane(self, event: Event) -> None:
         pane = event.data.get("pane", "")
@@ -322,7 +337,7 @@ class App:
             self.portal.billing_profile(profile)
         except KeyError:
             raise EventError(f"unknown billing profile {profile!r} in event {event!r}") from None
-        self._set(profile=profile, status="", focus="")
+        self._set(profile=profile, status="", focus="detail")
 
     def _close_profile(self, event: Event) -> None:
         self._set(profile="", status="", focus=f"profile-{self.ui.profile}")

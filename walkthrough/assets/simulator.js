@@ -117,15 +117,103 @@ function fieldsOf(root) {
   return fields;
 }
 
-// --- rendering -----------------------------------------------------------------------------
+// --- rendering: morph the DOM into Python's answer -------------------------------------------
+// Python answers with the whole portal; only what differs is written into the page. The
+// focused control survives (with its caret and a value being typed), nested scroll
+// positions stay, and the browser re-styles only what changed (see bench/bench_click.py).
 
 function show(element, html) {
   const root = element.querySelector(".ssp-sim-root");
   const active = document.activeElement;
-  const focusKey = active && root.contains(active) ? focusKeyOf(active) : null;
-  root.innerHTML = html;
-  const wanted = root.querySelector("[autofocus]") || (focusKey && findByFocusKey(root, focusKey));
-  if (wanted) wanted.focus({ preventScroll: true });
+  const inside = active && root.contains(active) ? active : null;
+  const focusKey = inside ? focusKeyOf(inside) : null;
+  const hadPane = root.querySelector(".ssp-pane") !== null;
+  const next = document.createElement("template");
+  next.innerHTML = html;
+  morphChildren(root, next.content, inside);
+  const kept = inside && root.contains(inside) ? inside : null;
+  const wanted =
+    root.querySelector("[autofocus]") || kept || (focusKey && findByFocusKey(root, focusKey));
+  if (wanted && wanted !== document.activeElement) wanted.focus({ preventScroll: true });
+  const pane = root.querySelector(".ssp-pane");
+  if (pane && !hadPane) reveal(pane);
+}
+
+// A pane that opens out of sight (a long page scrolled down, a narrow screen) is scrolled
+// into view; focus() itself never scrolls, so a re-render does not make the page jump.
+function reveal(pane) {
+  const top = pane.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight - 80) pane.scrollIntoView({ block: "start" });
+}
+
+// Which old element stands for which new one: a control by what it does and acts on, a
+// field's box by its value, anything else by its tag alone.
+function keyOf(el) {
+  if (el.id) return `#${el.id}`;
+  const d = el.dataset;
+  if (d.action) return [d.action, d.subscription, d.person, d.card, d.profile, d.tab, d.screen, d.pane].join("|");
+  if (el.type === "checkbox" || el.type === "radio") return `${d.field}=${el.value}`;
+  if (d.subscription) return d.subscription;
+  return "";
+}
+
+function sameNode(a, b) {
+  if (a.nodeType !== b.nodeType) return false;
+  if (a.nodeType !== Node.ELEMENT_NODE) return true;
+  return a.tagName === b.tagName && a.getAttribute("type") === b.getAttribute("type") && keyOf(a) === keyOf(b);
+}
+
+function morphChildren(from, to, active) {
+  let old = from.firstChild;
+  let fresh = to.firstChild;
+  while (fresh) {
+    const following = fresh.nextSibling;
+    let match = old;
+    while (match && !sameNode(match, fresh)) match = match.nextSibling;
+    if (match) {
+      while (old !== match) {
+        const gone = old;
+        old = old.nextSibling;
+        gone.remove();
+      }
+      morphNode(match, fresh, active);
+      old = match.nextSibling;
+    } else {
+      from.insertBefore(fresh, old); // moves it out of the template
+    }
+    fresh = following;
+  }
+  while (old) {
+    const gone = old;
+    old = old.nextSibling;
+    gone.remove();
+  }
+}
+
+function morphNode(from, to, active) {
+  if (from.nodeType !== Node.ELEMENT_NODE) {
+    if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
+    return;
+  }
+  // Most of the portal is as it was: the native comparison skips it whole. (A box ticked
+  // or text typed since, which Python has not been sent, is then left as the user left it.)
+  if (from.isEqualNode(to)) return;
+  for (const { name } of [...from.attributes]) if (!to.hasAttribute(name)) from.removeAttribute(name);
+  for (const { name, value } of to.attributes) if (from.getAttribute(name) !== value) from.setAttribute(name, value);
+  morphChildren(from, to, active);
+  // The live state the attributes only set at first. A text field being typed in keeps
+  // what it holds: Python's copy is older by the keystrokes still on their way.
+  if (from.tagName === "INPUT") {
+    if (from.type === "checkbox" || from.type === "radio") from.checked = to.hasAttribute("checked");
+    else if (from !== active) {
+      const value = to.getAttribute("value") ?? "";
+      if (from.value !== value) from.value = value;
+    }
+  } else if (from.tagName === "TEXTAREA") {
+    if (from !== active && from.value !== to.textContent) from.value = to.textContent;
+  } else if (from.tagName === "OPTION") {
+    from.selected = to.hasAttribute("selected");
+  }
 }
 
 function focusKeyOf(el) {
@@ -271,6 +359,82 @@ async function reset(element) {
   }
 }
 
+// --- keyboard: what the portal's widgets do beyond native buttons and links ----------------
+// Escape closes an open pane or menu (Python closes it: the same events a click sends);
+// arrow keys move between tabs, menu items and the type-ahead's options; Space follows a
+// link as Enter does; Tab stays inside an open pane (the page behind it is inert).
+
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+const ACROSS = { ArrowLeft: -1, ArrowRight: 1, Home: "first", End: "last" }; // tabs
+const DOWN = { ArrowUp: -1, ArrowDown: 1, Home: "first", End: "last" }; // menus, options
+
+// What Tab stops at in a container: one radio per group (the checked one, else the first).
+function tabStops(container) {
+  const stops = [...container.querySelectorAll(FOCUSABLE)].filter(
+    (el) => !el.disabled && el.tabIndex >= 0 && !el.closest("[hidden], [inert]") && el.getClientRects().length > 0,
+  );
+  return stops.filter((el) => {
+    if (el.type !== "radio") return true;
+    const group = stops.filter((r) => r.type === "radio" && r.name === el.name);
+    return el === (group.find((r) => r.checked) || group[0]);
+  });
+}
+
+function clickEvent(root, target) {
+  return { type: "click", action: target.dataset.action, data: dataOf(target, ["action"]), fields: fieldsOf(root) };
+}
+
+// The item `where` (1/-1: next/previous, wrapping; "first"/"last") of a group.
+function step(items, current, where) {
+  if (where === "first") return items[0];
+  if (where === "last") return items[items.length - 1];
+  return items[(items.indexOf(current) + where + items.length) % items.length];
+}
+
+function onKey(element, root, dom) {
+  const target = dom.target;
+  const role = target.getAttribute("role") || "";
+  const key = dom.key;
+  const combo = target.closest(".ssp-combo");
+  const box = combo && combo.querySelector('[role="combobox"]');
+  const options = combo ? [...combo.querySelectorAll('[role="listbox"]:not([hidden]) [role="option"]')] : [];
+  if (key === "Escape") {
+    if (box && box.value && options.length) {
+      box.value = ""; // the results go with the text; the pane stays open
+      box.focus();
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    } else {
+      const menu = root.querySelector('[aria-haspopup="menu"][aria-expanded="true"]');
+      const close = menu || root.querySelector('.ssp-pane [data-action="close-pane"]');
+      if (!close) return;
+      send(element, clickEvent(root, close)); // Python puts focus back on what opened it
+    }
+  } else if (role === "tab" && key in ACROSS) {
+    const tabs = [...target.closest('[role="tablist"]').querySelectorAll('[role="tab"]')];
+    const next = step(tabs, target, ACROSS[key]);
+    for (const tab of tabs) tab.tabIndex = tab === next ? 0 : -1; // roving tabindex
+    next.focus();
+  } else if (role.startsWith("menuitem") && key in DOWN) {
+    step([...target.closest('[role="menu"]').querySelectorAll('[role^="menuitem"]')], target, DOWN[key]).focus();
+  } else if (target === box && (key === "ArrowDown" || key === "ArrowUp") && options.length) {
+    (key === "ArrowDown" ? options[0] : options[options.length - 1]).focus();
+  } else if (role === "option" && box && key in DOWN) {
+    const at = options.indexOf(target);
+    if (key === "ArrowUp" && at === 0) box.focus();
+    else if (!(key === "ArrowDown" && at === options.length - 1)) step(options, target, DOWN[key]).focus();
+  } else if (key === " " && target.tagName === "A" && target.dataset.action) {
+    target.click(); // a link follows on Space too, as buttons do
+  } else if (key === "Tab" && target.closest(".ssp-pane")) {
+    const stops = tabStops(target.closest(".ssp-pane"));
+    if (dom.shiftKey && target === stops[0]) stops[stops.length - 1].focus();
+    else if (!dom.shiftKey && target === stops[stops.length - 1]) stops[0].focus();
+    else return;
+  } else {
+    return;
+  }
+  dom.preventDefault();
+}
+
 function wire(element) {
   const root = element.querySelector(".ssp-sim-root");
   element.querySelector("[data-sim-reset]").addEventListener("click", () => {
@@ -284,6 +448,11 @@ function wire(element) {
     dom.stopPropagation();
     const data = dataOf(target, ["action"]);
     send(element, { type: "click", action: target.dataset.action, data, fields: fieldsOf(root) });
+  });
+  root.addEventListener("keydown", (dom) => {
+    if ("ready" in element.dataset && !dom.defaultPrevented && !dom.altKey && !dom.ctrlKey && !dom.metaKey) {
+      onKey(element, root, dom);
+    }
   });
   root.addEventListener("input", (dom) => {
     const target = dom.target.closest("[data-input-action]");
