@@ -37,6 +37,7 @@ def main() -> None:
         "bench.bench_model_pyodide",
         "bench.bench_locales",
         "bench.bench_checker",
+        "bench.bench_click",
     ):
         try:
             module = importlib.import_module(name)
