@@ -6,7 +6,7 @@ of the source file, code, message, suggestion), so a writer sees a broken step o
 ``--strict`` turns them into a failed build. Steps with nothing to check are not warned
 about (``no-reference`` is info). The driver and its screen graph live for the whole
 ``mkdocs serve`` session, so a re-check after a save costs milliseconds; a page whose
-text has not changed is not checked again (the i18n plugin builds each language apart).
+text has not changed is not checked again, its warnings are given again.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from walkthrough.checker.inprocess import InProcessDriver
 from walkthrough.steps.report import FileReport
 
 _DRIVER = InProcessDriver()
-_SEEN: dict[str, str] = {}  # page path -> hash of the text last checked
+_SEEN: dict[str, tuple[str, list[str]]] = {}  # page path -> (hash of its text, warnings)
 
 
 def flagged(report: FileReport) -> list[str]:
@@ -45,22 +45,24 @@ def flagged(report: FileReport) -> list[str]:
 def check_page(source: Path, shown_as: str, language: str, log: logging.Logger) -> int:
     """Check the page ``source`` (reported as ``shown_as``; in its ``ms.contentlocale``,
     else the site's ``language`` for it); warn for its flagged steps. Returns how many
-    warnings it gave (0 when the page's text was checked already)."""
+    warnings it gave."""
     try:
         text = source.read_text("utf-8-sig")
     except OSError:
         return 0
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    if _SEEN.get(shown_as) == digest:
-        return 0
-    _SEEN[shown_as] = digest
-    try:
-        locale = None if "ms.contentlocale" in text else language
-        report = check_text(text, shown_as, locale=locale, driver=_DRIVER)
-    except Exception as error:  # a bug of the checker must not hide the page
-        log.warning("ssp-kit check: %s: the step checker failed: %s", shown_as, error)
-        return 1
-    warnings = flagged(report)
+    digest = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
+    seen = _SEEN.get(shown_as)
+    if seen is not None and seen[0] == digest:
+        warnings = seen[1]  # unchanged since the last rebuild: the same verdicts
+    else:
+        try:
+            locale = None if "ms.contentlocale" in text else language
+            report = check_text(text, shown_as, locale=locale, driver=_DRIVER)
+        except Exception as error:  # a bug of the checker must not hide the page
+            log.warning("ssp-kit check: %s: the step checker failed: %s", shown_as, error)
+            return 1
+        warnings = flagged(report)
+        _SEEN[shown_as] = (digest, warnings)
     for line in warnings:
         log.warning("ssp-kit check: %s", line)
     return len(warnings)
