@@ -54,6 +54,7 @@ class InProcessDriver(ScreenDriver[Node]):
         self._edges: dict[tuple[int, EventKey], int] = {}
         self._trees: dict[str, Tree] = {}  # by HTML: two paths to the same screen
         self._views: dict[int, Tree] = {}  # by state
+        self._pages: dict[int, str] = {}  # by state: the rendered HTML
         self._max_states = max_states
         self._max_trees = max_trees
         self._app: App | None = None
@@ -78,6 +79,7 @@ class InProcessDriver(ScreenDriver[Node]):
             self._states.clear()
             self._edges.clear()
             self._views.clear()
+            self._pages.clear()
         app = self._apps.get(settings)
         if app is None:
             app = self._apps[settings] = App(settings)
@@ -110,8 +112,7 @@ class InProcessDriver(ScreenDriver[Node]):
         """The current screen, rendered and parsed (once per state)."""
         tree = self._views.get(self._at)
         if tree is None:
-            html = self.app.render()
-            self.stats["renders"] += 1
+            html = self.html
             tree = self._trees.get(html)
             if tree is None:
                 tree = Tree(html)
@@ -121,6 +122,17 @@ class InProcessDriver(ScreenDriver[Node]):
                 self._trees.clear()
             self._trees[html] = self._views[self._at] = tree
         return tree
+
+    @property
+    def html(self) -> str:
+        """The current screen's HTML (rendered once per state)."""
+        html = self._pages.get(self._at)
+        if html is None:
+            if len(self._pages) > self._max_trees:
+                self._pages.clear()
+            html = self._pages[self._at] = self.app.render()
+            self.stats["renders"] += 1
+        return html
 
     # -- primitives ---------------------------------------------------------------------
 
@@ -197,6 +209,8 @@ class InProcessDriver(ScreenDriver[Node]):
         ]
 
     def _alerts(self) -> list[str]:
+        if self._at not in self._views and 'role="alert"' not in self.html:
+            return []  # no alert drawn: no need to parse the screen for it
         return self.tree.alerts()
 
     def _describe(self) -> str:
