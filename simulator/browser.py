@@ -38,13 +38,21 @@ class _Instance:
     settings: Settings
     app: App
     events: list[dict[str, Any]] = field(default_factory=list)
+    _dumped: list[str] = field(default_factory=list)  # each event's JSON, written once
+
+    def record(self, raw: dict[str, Any]) -> None:
+        self.events.append(raw)
+        self._dumped.append(json.dumps(raw))
 
     def state(self) -> str:
+        """The saved state: json.dumps of {version, settings, events}, byte for byte, without
+        encoding the whole log again on every click (it grows with each keystroke)."""
         if len(self.events) > MAX_EVENTS:
             return ""
-        return json.dumps(
-            {"version": STATE_VERSION, "settings": asdict(self.settings), "events": self.events}
+        head = json.dumps(
+            {"version": STATE_VERSION, "settings": asdict(self.settings), "events": []}
         )
+        return head[: -len("]}")] + ", ".join(self._dumped) + "]}"
 
 
 _instances: dict[str, _Instance] = {}
@@ -76,7 +84,7 @@ def _replay(settings: Settings, state_json: str) -> _Instance:
     instance = _Instance(settings, App(settings))
     for raw in events:
         instance.app.handle(Event.from_dict(raw))
-        instance.events.append(raw)
+        instance.record(raw)
     return instance
 
 
@@ -136,7 +144,7 @@ def dispatch(key: str, event_json: str) -> str:
     instance = _instances[key]
     raw = json.loads(event_json)
     instance.app.handle(Event.from_dict(raw))
-    instance.events.append(raw)
+    instance.record(raw)
     if len(instance.events) & (len(instance.events) - 1) == 0:
         _settle()
     return _answer(instance)
