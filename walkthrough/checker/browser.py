@@ -50,6 +50,9 @@ IN_ITEM = """(e, t) => { for (let n = e; n; n = n.parentElement) {
   for (const a of ['subscription', 'card', 'profile']) if (n.dataset && n.dataset[a] === t)
     return true; } return false; }"""
 SWITCH_CLOUD = "c => { if (!window.__sspCloud) return false; __sspCloud.setCloud(c); return true }"
+INSTANT = """href => { const a = document.createElement('a'); a.href = href;
+  document.body.append(a); a.click(); a.remove(); }"""
+ARRIVED = """p => location.pathname === p && !!document.querySelector('[data-simulator]')"""
 ALERTS = """s => [...document.querySelector(s).querySelectorAll('[role=alert]')]
   .filter(a => a.checkVisibility()).map(a => a.innerText.replace(/\\s+/g, ' ').trim())"""
 Locator = Any  # playwright.sync_api.Locator (typed loosely: Playwright is a test extra)
@@ -84,7 +87,7 @@ class BrowserDriver(ScreenDriver[Locator]):
         self._tracing = False
         self._chunk = False
         self._own: ExitStack | None = None
-        self.stats = {"loads": 0, "remounts": 0, "resets": 0}
+        self.stats = {"loads": 0, "instant": 0, "remounts": 0, "resets": 0}
         self._found: dict[tuple[str, str | None, str], list[Locator]] = {}
         self._alerts_now: list[str] | None = None
 
@@ -143,21 +146,52 @@ class BrowserDriver(ScreenDriver[Locator]):
         cloud = settings.cloud.value
         selector = f'[data-simulator][data-procedure="{self.procedure}"]'
         address = f"{self.base_url}{url}?{urlencode({'view': cloud})}"
-        path, _ = self._here()
-        if path != url:
-            self.page.goto(address)
-            self.stats["loads"] += 1
-        elif self.page.evaluate("document.documentElement.dataset.cloud") != cloud:
-            switch = (
-                "c => { if (!window.__sspCloud) return false; __sspCloud.setCloud(c); return true }"
-            )
-            if self.page.evaluate(switch, cloud):  # the page's cloud selector: re-mounts
+        if self._here()[0] != url:
+            self._navigate(url, address)
+        if self.page.evaluate("document.documentElement.dataset.cloud") != cloud:
+            if self.page.evaluate(SWITCH_CLOUD, cloud):  # the page's cloud selector: re-mounts
                 self.stats["remounts"] += 1
             else:
                 self.page.goto(address)
                 self.stats["loads"] += 1
         self._sim, self._selector = self.page.locator(selector), selector
         self._ready(selector, cloud, address)
+
+    def _open_standalone(self, settings: Settings) -> None:
+        path = "/simulator/" if settings.lang == "en" else f"/{settings.lang}/simulator/"
+        query = urlencode(
+            {"scenario": settings.scenario, "view": settings.cloud.value, "screen": settings.screen}
+        )
+        address = f"{self.base_url}{path}?{query}"
+        selector = "[data-simulator][data-standalone]"
+        if self._here()[0] != path:
+            self._navigate(f"{path}?{query}", address)
+        elif self._here()[1] != query:  # other settings: re-mount, Python stays booted
+            self.page.evaluate(
+                "([q, s]) => { history.replaceState(history.state, '', '?' + q);"
+                " window.__ssp.remount(document.querySelector(s)); }",
+                [query, selector],
+            )
+            self.stats["remounts"] += 1
+        self._sim, self._selector = self.page.locator(selector), selector
+        self._ready(selector, settings.cloud.value, address)
+
+    def _navigate(self, target: str, address: str) -> None:
+        """Go to ``target`` (a path and query): by Material's instant navigation when the page
+        is on the site in the same language (the page, and Pyodide, stay), else load
+        ``address``."""
+        here, path = self._here()[0], urlsplit(target).path
+        instant = bool(here) and _language(here) == _language(path)
+        if instant and self.page.evaluate("() => !!window.document$ && !!window.__ssp"):
+            self.page.evaluate(INSTANT, target)
+            try:
+                self.page.wait_for_function(ARRIVED, arg=path, timeout=self.timeout_ms)
+                self.stats["instant"] += 1
+                return
+            except Exception:  # not taken over (a link outside the sitemap): load it
+                pass
+        self.page.goto(address)
+        self.stats["loads"] += 1
 
     def _ready(self, selector: str, cloud: str, address: str) -> None:
         """Wait for the simulator to be mounted in ``cloud``; load ``address`` afresh once if
@@ -172,26 +206,6 @@ class BrowserDriver(ScreenDriver[Locator]):
             self.page.goto(address)
             self.stats["loads"] += 1
             self.page.wait_for_function(check, arg=[selector, cloud], timeout=90_000)
-
-    def _open_standalone(self, settings: Settings) -> None:
-        path = "/simulator/" if settings.lang == "en" else f"/{settings.lang}/simulator/"
-        query = urlencode(
-            {"scenario": settings.scenario, "view": settings.cloud.value, "screen": settings.screen}
-        )
-        here, now = self._here()
-        selector = "[data-simulator][data-standalone]"
-        if here != path:
-            self.page.goto(f"{self.base_url}{path}?{query}")
-            self.stats["loads"] += 1
-        elif now != query:  # same page, other settings: re-mount, Python stays booted
-            self.page.evaluate(
-                "([q, s]) => { history.replaceState(history.state, '', '?' + q);"
-                " window.__ssp.remount(document.querySelector(s)); }",
-                [query, selector],
-            )
-            self.stats["remounts"] += 1
-        self._sim, self._selector = self.page.locator(selector), selector
-        self._ready(selector, settings.cloud.value, f"{self.base_url}{path}?{query}")
 
     @property
     def root(self) -> Locator:
@@ -463,6 +477,12 @@ class BrowserDriver(ScreenDriver[Locator]):
         for event in data.get("events", []):
             app.handle(Event.from_dict(event))
         return app
+
+
+def _language(path: str) -> str:
+    """The language folder a site path is in ("" for the default language's pages)."""
+    first = path.strip("/").split("/")[0]
+    return first if len(first) == 2 else ""
 
 
 def _shown(path: Path) -> str:
