@@ -31,6 +31,10 @@ from simulator.model import Cloud, Portal
 pytestmark = pytest.mark.e2e
 
 READY = "[data-simulator][data-ready]"
+SETTLED = """() => new Promise((settled) => {
+  const check = () => (window.__ssp.pending.size ? setTimeout(check, 1) : settled());
+  check();
+})"""
 LANGS = ("en", "da")
 
 
@@ -117,7 +121,7 @@ class Sim:
     # Doing things.
     def settle(self) -> None:
         """Wait until Python has answered every event sent so far."""
-        self.page.wait_for_function("() => window.__ssp.pending.size === 0")
+        self.page.evaluate(SETTLED)
 
     def press(self, key: str, within: Locator | None = None) -> None:
         self.control(key, within).click()
