@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 from simulator import scenario
@@ -162,15 +163,35 @@ class Sim:
         self.settle()
 
 
+# Another standalone page in the same language is reached by Material's instant navigation
+# (a link clicked): the page's script and its Python stay, the simulator re-mounts.
+INSTANT = """href => { const a = document.createElement('a'); a.href = href;
+  document.body.append(a); a.click(); a.remove(); }"""
+ARRIVED = """url => location.pathname + location.search === url
+  && !!document.querySelector('[data-simulator][data-ready]:not([data-left])')"""
+
+
 def open_sim(page: Page, setting: Setting) -> Sim:
     """The standalone page in ``setting``, at the scenario's start (a load only if needed)."""
     here = urlsplit(page.url)
     if f"{here.path}?{here.query}" != setting.url or page.locator(READY).count() != 1:
-        page.goto(setting.url)
+        same_language = here.path == urlsplit(setting.url).path
+        if not (same_language and page.locator(READY).count() == 1 and _instant(page, setting)):
+            page.goto(setting.url)
         page.wait_for_selector(READY)
     sim = Sim(page, setting)
     sim.reset()
     return sim
+
+
+def _instant(page: Page, setting: Setting) -> bool:
+    page.locator(READY).evaluate("e => e.setAttribute('data-left', '')")
+    page.evaluate(INSTANT, setting.url)
+    try:
+        page.wait_for_function(ARRIVED, arg=setting.url, timeout=15_000)
+    except PlaywrightError:
+        return False  # not taken over: the caller loads the page
+    return True
 
 
 @pytest.fixture(scope="module", params=PURCHASER, ids=str)
