@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_screens_contract import NAV, Do, Step, walk
+from test_screens_roles_in_chromium import NAV, Do, Step, walk
 from test_screens_procedures import LANGS, Setting, Sim, card_button, open_sim
 
 from simulator.controls import CONTROLS
