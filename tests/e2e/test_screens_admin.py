@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_screens_roles_in_chromium import NAV, Do, Step, walk
 from test_screens_procedures import LANGS, Setting, Sim, card_button, open_sim
+from test_screens_roles_in_chromium import NAV, Do, Step, walk
 
 from simulator.controls import CONTROLS
 from simulator.model import Cloud
