@@ -70,7 +70,7 @@ class BrowserDriver(ScreenDriver[Locator]):
         docs: Path = DOCS,
         results: Path | None = RESULTS,
         trace: bool = False,
-        timeout_ms: float = 10_000,
+        timeout_ms: float = 30_000,
     ) -> None:
         super().__init__()
         self.page = page
