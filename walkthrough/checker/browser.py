@@ -517,6 +517,6 @@ def make_driver(*, site: Path | None = None, trace: bool = False) -> BrowserDriv
     stack.callback(browser.close)
     context = browser.new_context(base_url=base_url)
     page = context.new_page()
-    driver = BrowserDriver(page, base_url, site=site, trace=trace)
+    driver = BrowserDriver(page, base_url, site=site, results=None, trace=trace)
     driver._own = stack
     return driver
