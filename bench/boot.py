@@ -7,6 +7,8 @@ warm        the same page reloaded in that context (HTTP cache) -> data-ready
 remount     instant navigation to another page -> its simulator ready again
 blocked     main-thread long tasks (sum of durations) from navigation to ready
 bytes       bytes received for a cold load of a simulator page
+*_at        when each phase of the cold boot ended, since navigation: the worker started,
+            the runtime loaded, the wheels installed, the simulator imported
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     page.goto(path)
     page.wait_for_function(READY_ALL, timeout=120_000)
     cold = float(page.evaluate("performance.now()"))
+    marks = page.evaluate("window.__ssp.stats.bootMarks")
     blocked = float(page.evaluate("window.__longTasks.reduce((a, b) => a + b, 0)"))
     page.wait_for_load_state("networkidle")
     cold_bytes = received[0]
@@ -122,6 +125,7 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     boots = int(page.evaluate("window.__ssp.stats.boots"))
     context.close()
     return {
+        **{f"at_{name}_ms": float(at) for name, at in marks.items()},
         "cold_ms": cold,
         "warm_ms": warm,
         "blocked_ms": blocked,
@@ -161,6 +165,9 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
     }
     figures["ready_cold_over_bare"] = figures["ready_cold_ms"] / figures["bare_boot_ms"]
     figures["ready_warm_over_bare"] = figures["ready_warm_ms"] / figures["bare_boot_ms"]
+    for name in ("worker", "runtime", "packages", "imported"):  # where the cold boot went
+        figures[f"plain_{name}_at_ms"] = median(sims, f"at_{name}_ms")
+        figures[f"snapshot_{name}_at_ms"] = median(snaps, f"at_{name}_ms")
     figures["snapshot_ready_cold_ms"] = median(snaps, "cold_ms")
     figures["snapshot_ready_warm_ms"] = median(snaps, "warm_ms")
     figures["snapshot_main_thread_blocked_ms"] = median(snaps, "blocked_ms")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 DOMAIN = "simulator"
@@ -27,8 +27,8 @@ def N_(message: str) -> str:
     return message
 
 
-def _data_dir() -> Any:
-    return resources.files(__package__) / "_data"
+def _data_dir() -> Path:
+    return Path(__file__).parent / "_data"
 
 
 @cache

@@ -15,15 +15,14 @@ The fields each part of a scenario has are the :data:`RECORDS` table below.
 
 from __future__ import annotations
 
-import difflib
 import json
+import pathlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from .model import (
@@ -203,7 +202,7 @@ def _choice(options: Iterable[str]) -> Callable[[object], str]:
     def read(value: object) -> str:
         if isinstance(value, str) and value in allowed:
             return value
-        close = difflib.get_close_matches(str(value), allowed, n=1)
+        close = _close(str(value), allowed)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         raise _Bad(f"should be one of {', '.join(allowed)}, not {_shown(value)}.{hint}")
 
@@ -457,7 +456,7 @@ class _Walk:
             if record.unknown:
                 self.bad((*path, str(key)), record.unknown.format(key=key))
                 continue
-            close = difflib.get_close_matches(str(key), record.fields, n=1)
+            close = _close(str(key), record.fields)
             hint = f"Did you mean '{close[0]}'? " if close else ""
             self.bad(
                 (*path, str(key)),
@@ -826,8 +825,15 @@ def _subscription(s: dict[str, Any], currency: str, me: str) -> Subscription:
 
 
 # The packaged scenarios (JSON written by walkthrough.build.package_data).
-def _packaged() -> Any:
-    return resources.files(__package__) / "_data" / "scenarios"
+def _packaged() -> pathlib.Path:
+    return pathlib.Path(__file__).parent / "_data" / "scenarios"
+
+
+def _close(word: str, candidates: Iterable[str]) -> list[str]:
+    """The candidate closest to ``word``, if any is close (for "did you mean")."""
+    import difflib  # only on a mistake: importing it costs 40 ms of every boot in Pyodide
+
+    return difflib.get_close_matches(word, list(candidates), n=1)
 
 
 def scenario_ids() -> tuple[str, ...]:

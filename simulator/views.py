@@ -6,8 +6,9 @@ the reader's browser (Pyodide).
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -15,28 +16,62 @@ from markupsafe import Markup
 
 from .i18n import Formats, translations
 
+TEMPLATES = Path(__file__).parent / "templates"
+#: Where the browser's wheel carries the templates compiled in Pyodide at build time.
+PRECOMPILED = Path(__file__).parent / "_data" / "jinja"
 
-@cache
-def environment(lang: str) -> jinja2.Environment:
-    root = resources.files(__package__) / "templates"
+
+class Precompiled(jinja2.BytecodeCache):
+    """Templates compiled ahead of time: Jinja loads their code instead of lexing, parsing
+    and compiling them on a reader's first render (a tenth of a second of the first
+    mount in Pyodide). walkthrough/build/bytecode.py fills ``directory`` in Pyodide itself,
+    the code objects being specific to its Python. Jinja checks each entry against the
+    template's source and the Python version, so a stale or foreign entry is ignored and
+    that template compiled as usual; in CPython the directory does not exist at all.
+
+    Keyed by template name alone: the build and the browser unpack to different paths.
+    """
+
+    def __init__(self, directory: Path, *, write: bool = False) -> None:
+        self.directory = directory
+        self.write = write
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self.directory / f"{bucket.key}.cache", "rb") as file:
+                bucket.load_bytecode(file)
+        except FileNotFoundError:
+            pass
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.write:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with open(self.directory / f"{bucket.key}.cache", "wb") as file:
+                bucket.write_bytecode(file)
+
+
+def _environment(lang: str, bytecode: Precompiled) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root)),
+        loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
-        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         # Templates are package files that never change while the simulator runs. Without
         # this, Jinja stats every template on each render, and recompiles them all after
         # the page's worker unpacks the wheels over a memory snapshot (new mtimes).
         auto_reload=False,
+        bytecode_cache=bytecode,
     )
     catalog = translations(lang)
-    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
 
-    # What Jinja's newstyle gettext does with autoescape on (always, here), without its
-    # trip through the template context on every call (two for `_`): the same Markup,
-    # formatted with escaped values, in a third of the time, and rendering is what a
-    # click waits for in the browser (bench/bench_click.py).
+    # What Jinja's i18n extension installs with newstyle gettext and autoescape on (always,
+    # here), without its trip through the template context on every call (two for `_`):
+    # the same Markup, formatted with escaped values, in a third of the time (rendering is
+    # what a click waits for: bench/bench_click.py). The templates use no {% trans %}
+    # block, so the extension itself is not loaded (with `pprint`, 36 ms of a Pyodide boot).
     def gettext(message: str, **values: Any) -> Markup:
         return Markup(catalog.gettext(message)) % values
 
@@ -51,6 +86,23 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["integer"] = fmt.integer
     env.globals["lang"] = lang
     return env
+
+
+@cache
+def environment(lang: str) -> jinja2.Environment:
+    return _environment(lang, Precompiled(PRECOMPILED))
+
+
+def precompile(directory: Path = PRECOMPILED) -> list[str]:
+    """Compile every template into ``directory`` (run in Pyodide by the build); the names.
+
+    The compiled code does not depend on the language (texts and formats are looked up
+    when rendering), so one set serves every language."""
+    env = _environment("en", Precompiled(directory, write=True))
+    names = env.list_templates()
+    for name in names:
+        env.get_template(name)
+    return names
 
 
 def render(lang: str, template: str, **context: Any) -> str:

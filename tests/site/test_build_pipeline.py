@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.views import Precompiled
 from walkthrough.build.runtime import FILES as RUNTIME_FILES
 from walkthrough.plugin.csp import inline_script_hashes
 
@@ -63,7 +65,55 @@ def test_simulator_wheel_carries_compiled_data_not_sources(site_dir: Path) -> No
         assert f"simulator/_data/locale/{lang}/LC_MESSAGES/simulator.mo" in names
     assert "simulator/_data/formats.json" in names
     assert "simulator/_data/scenarios/default.json" in names
-    assert not [n for n in names if n.endswith((".po", ".yml", ".yaml", ".pyc"))]
+    assert not [n for n in names if n.endswith((".po", ".yml", ".yaml"))]
+
+
+def _python_tag(site: Path) -> str:
+    """``cpython-314`` for the Python inside the served Pyodide (from its lock's info)."""
+    info = lock(site)["info"]
+    assert isinstance(info, dict)
+    major, minor = str(info["python"]).split(".")[:2]
+    return f"cpython-{major}{minor}"
+
+
+@pytest.mark.parametrize("wheel", ["simulator", "jinja2", "markupsafe"])
+def test_every_module_is_served_compiled_for_pyodides_python(site_dir: Path, wheel: str) -> None:
+    """Pyodide imports from the bytecode instead of compiling the sources on every visit;
+    the sources stay beside it (tracebacks show their lines)."""
+    (path,) = pyodide_dir(site_dir).glob(f"{wheel}-*.whl")
+    names = set(zipfile.ZipFile(path).namelist())
+    sources = [n for n in names if n.endswith(".py")]
+    assert sources
+    tag = _python_tag(site_dir)
+    for source in sources:
+        folder, _, module = source.rpartition("/")
+        assert f"{folder}/__pycache__/{module[:-3]}.{tag}.pyc" in names, source
+
+
+def test_every_template_is_served_compiled(site_dir: Path) -> None:
+    (path,) = pyodide_dir(site_dir).glob("simulator-*.whl")
+    names = set(zipfile.ZipFile(path).namelist())
+    templates = [n for n in names if n.startswith("simulator/templates/")]
+    assert templates
+    for template in templates:
+        name = template.removeprefix("simulator/templates/")
+        key = Precompiled(Path()).get_cache_key(name)
+        assert f"simulator/_data/jinja/{key}.cache" in names, template
+
+
+def test_wheel_records_list_every_file_with_its_hash(site_dir: Path) -> None:
+    for path in pyodide_dir(site_dir).glob("*.whl"):
+        with zipfile.ZipFile(path) as zf:
+            (record,) = [n for n in zf.namelist() if n.endswith(".dist-info/RECORD")]
+            rows = dict(
+                (row.split(",")[0], row.split(",")[1])
+                for row in zf.read(record).decode().splitlines()
+            )
+            for name in zf.namelist():
+                if name == record:
+                    continue
+                digest = base64.urlsafe_b64encode(hashlib.sha256(zf.read(name)).digest())
+                assert rows[name] == "sha256=" + digest.rstrip(b"=").decode(), name
 
 
 def test_runtime_copied_from_node_modules(site_dir: Path) -> None:

@@ -29,6 +29,9 @@ function worker() {
     if (data.op === "booted") {
       ssp.stats.bootMs = data.ms;
       ssp.stats.bootPath = data.path;
+      ssp.stats.bootMarks = Object.fromEntries(
+        Object.entries(data.marks).map(([name, at]) => [name, at - performance.timeOrigin]),
+      );
       return;
     }
     const pending = ssp.pending.get(data.id);

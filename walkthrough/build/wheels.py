@@ -3,7 +3,7 @@
 The browser installs three pure-Python wheels: ``simulator`` (with its compiled package
 data), Jinja2 and MarkupSafe built without its C speedups. They are listed in a
 ``pyodide-lock.json`` written by pyodide-build's ``pyodide lockfile add-wheels``, so
-``pyodide.loadPackage("simulator")`` resolves everything from the site itself.
+the page's worker fetches exactly those files, checked against the hashes the lock gives.
 
 The third-party wheels come from PyPI once and are cached in ``build/wheels``; the
 simulator wheel is rebuilt from the working tree every build (it is small, and it is
@@ -27,12 +27,12 @@ from pathlib import Path
 
 import simulator
 
-from . import package_data
+from . import bytecode, package_data
+from .wheelfile import record_line, write_entry
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "build" / "wheels"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
-_ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
 class WheelError(RuntimeError):
@@ -46,18 +46,8 @@ class Bundle:
     root: Path
     wheels: tuple[Path, ...]
     lock: Path
-
-
-def _record_line(name: str, data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"{name},sha256={digest},{len(data)}"
-
-
-def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    zf.writestr(info, data)
+    #: Why the wheels ship as source rather than compiled (see bytecode.py), if they do.
+    source_only: str | None = None
 
 
 def sources_fingerprint() -> str:
@@ -115,13 +105,13 @@ def build_simulator_wheel(out: Path) -> Path:
         for file in files:
             name = "simulator/" + file.relative_to(src).as_posix()
             data = file.read_bytes()
-            _write(zf, name, data)
-            records.append(_record_line(name, data))
+            write_entry(zf, name, data)
+            records.append(record_line(name, data))
         for name, data in ((f"{dist_info}/METADATA", meta), (f"{dist_info}/WHEEL", wheel_meta)):
-            _write(zf, name, data)
-            records.append(_record_line(name, data))
+            write_entry(zf, name, data)
+            records.append(record_line(name, data))
         records.append(f"{dist_info}/RECORD,,")
-        _write(zf, f"{dist_info}/RECORD", ("\n".join(records) + "\n").encode())
+        write_entry(zf, f"{dist_info}/RECORD", ("\n".join(records) + "\n").encode())
     return path
 
 
@@ -184,11 +174,18 @@ def write_lock(wheels: list[Path], out_dir: Path) -> Path:
 
 
 def bundle(out_dir: Path) -> Bundle:
-    """Build or fetch the wheels into ``out_dir`` and write the lock file beside them."""
+    """Build or fetch the wheels into ``out_dir``, compile them for the Pyodide runtime
+    already there when Node can, and write the lock file beside them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     wheels = [build_simulator_wheel(out_dir)]
     for wheel in third_party_wheels():
         target = out_dir / wheel.name
         shutil.copy2(wheel, target)
         wheels.append(target)
-    return Bundle(root=out_dir, wheels=tuple(wheels), lock=write_lock(wheels, out_dir))
+    source_only = None
+    try:
+        bytecode.compile_wheels(wheels)
+    except bytecode.BytecodeError as exc:
+        source_only = str(exc)
+    lock = write_lock(wheels, out_dir)
+    return Bundle(root=out_dir, wheels=tuple(wheels), lock=lock, source_only=source_only)

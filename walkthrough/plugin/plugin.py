@@ -112,6 +112,8 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         except (wheels.WheelError, runtime.RuntimeMissing) as exc:
             raise PluginError(str(exc)) from exc
         log.debug("ssp-kit: %d wheels and %s", len(bundle.wheels), bundle.lock.name)
+        if bundle.source_only:  # optional: the wheels work as source, a little slower
+            log.info("ssp-kit: wheels not compiled (%s)", bundle.source_only)
         if self.config.snapshot:
             try:
                 snapshot.make_snapshot(bundle)

@@ -1,0 +1,55 @@
+"""Compiling the wheels for Pyodide is optional: without Node the wheels ship as source,
+and the lock still lists them (the compiled wheels themselves are checked in tests/site)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from walkthrough.build import bytecode, wheelfile
+
+
+def _wheel(path: Path, files: dict[str, bytes]) -> Path:
+    lines = [wheelfile.record_line(name, data) for name, data in files.items()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in files.items():
+            wheelfile.write_entry(zf, name, data)
+        wheelfile.write_entry(zf, "demo-1.dist-info/RECORD", "\n".join(lines).encode())
+    return path
+
+
+def test_without_node_the_wheels_are_left_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wheel = _wheel(tmp_path / "demo-1-py3-none-any.whl", {"demo/__init__.py": b"x = 1\n"})
+    before = wheel.read_bytes()
+    monkeypatch.setattr(bytecode.shutil, "which", lambda name: None)
+    with pytest.raises(bytecode.BytecodeError, match="no `node` on PATH"):
+        bytecode.compile_wheels([wheel])
+    assert wheel.read_bytes() == before
+
+
+def test_with_files_adds_them_and_records_them(tmp_path: Path) -> None:
+    wheel = _wheel(tmp_path / "demo-1-py3-none-any.whl", {"demo/__init__.py": b"x = 1\n"})
+    extra = tmp_path / "extra"
+    (extra / "demo" / "__pycache__").mkdir(parents=True)
+    (extra / "demo" / "__pycache__" / "__init__.cpython-314.pyc").write_bytes(b"code")
+    out = wheelfile.with_files(wheel, extra, tmp_path / "out" / wheel.name)
+    with zipfile.ZipFile(out) as zf:
+        record = zf.read("demo-1.dist-info/RECORD").decode().splitlines()
+        assert zf.read("demo/__pycache__/__init__.cpython-314.pyc") == b"code"
+    assert record == [
+        wheelfile.record_line("demo/__init__.py", b"x = 1\n"),
+        wheelfile.record_line("demo/__pycache__/__init__.cpython-314.pyc", b"code"),
+        "demo-1.dist-info/RECORD,,",
+    ]
+
+
+def test_the_same_contents_give_the_same_bytes(tmp_path: Path) -> None:
+    wheel = _wheel(tmp_path / "demo-1-py3-none-any.whl", {"demo/__init__.py": b"x = 1\n"})
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    first = wheelfile.with_files(wheel, extra, tmp_path / "a" / wheel.name).read_bytes()
+    assert wheelfile.with_files(wheel, extra, tmp_path / "b" / wheel.name).read_bytes() == first
