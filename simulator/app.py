@@ -136,8 +136,14 @@ class UI:
     end: str = ""
 
 
+def uid_for(key: str, cloud: Cloud) -> str:
+    """The ids' prefix of simulator ``key`` (the page element's id) in ``cloud``: the same at
+    build time and in the browser, so the page can keep the screen it was built with."""
+    return f"{key}-{cloud.value}"
+
+
 class App:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, uid: str | None = None) -> None:
         self.settings = settings
         self.portal: Portal = scenario.load(
             settings.scenario, lang=settings.lang, cloud=settings.cloud
@@ -145,7 +151,7 @@ class App:
         if settings.role:
             self.portal = replace(self.portal, role=Role(settings.role))
         self.ui = UI(screen=settings.screen, cloud=settings.cloud)
-        self.uid = f"ssp{next(_INSTANCES)}"
+        self.uid = uid or f"ssp{next(_INSTANCES)}"
 
     # Events.
     def handle(self, event: Event) -> None:

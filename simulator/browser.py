@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import scenario
-from .app import SCREENS, App, Settings
+from .app import SCREENS, App, Settings, uid_for
 from .events import Event, EventError
 from .i18n import N_, translations
 from .model import Cloud, Role
@@ -71,7 +71,11 @@ def _answer(instance: _Instance, **extra: Any) -> str:
     return json.dumps({"html": instance.app.render(), "state": instance.state(), **extra})
 
 
-def _replay(settings: Settings, state_json: str) -> _Instance:
+def _app(key: str, settings: Settings) -> App:
+    return App(settings, uid=uid_for(key, settings.cloud))
+
+
+def _replay(key: str, settings: Settings, state_json: str) -> _Instance:
     """An instance rebuilt from a saved log; raises ValueError if it does not fit."""
     data = json.loads(state_json)
     if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
@@ -81,7 +85,7 @@ def _replay(settings: Settings, state_json: str) -> _Instance:
     events = data.get("events")
     if not isinstance(events, list):
         raise ValueError("saved state has no event log")
-    instance = _Instance(settings, App(settings))
+    instance = _Instance(settings, _app(key, settings))
     for raw in events:
         instance.app.handle(Event.from_dict(raw))
         instance.record(raw)
@@ -111,12 +115,17 @@ def check_settings(raw: dict[str, Any]) -> None:
             )
 
 
-def mount(key: str, settings_json: str, state_json: str = "") -> str:
+def mount(key: str, settings_json: str, state_json: str = "", built: bool = False) -> str:
     """Create the instance ``key``, restoring ``state_json`` (a saved log) when it fits.
 
     Returns ``{"html", "state", "restored"}``; ``restored`` is null when there was nothing
     to restore, false when a saved state had to be discarded. Settings that name nothing
     give ``{"error": message}`` instead, in the page's language.
+
+    ``built``: the page still shows the screen the build rendered for these settings. With
+    nothing to restore, that is the very HTML this instance would render (the same
+    templates, data and ids: ``uid_for``), so ``html`` is null and the page keeps its DOM:
+    after instant navigation, a page's simulators are ready without rendering anything.
     """
     raw = json.loads(settings_json)
     try:
@@ -128,14 +137,16 @@ def mount(key: str, settings_json: str, state_json: str = "") -> str:
     instance = None
     if state_json:
         try:
-            instance = _replay(settings, state_json)
+            instance = _replay(key, settings, state_json)
             restored = True
         except (ValueError, KeyError, TypeError, EventError):
             restored = False
     if instance is None:
-        instance = _Instance(settings, App(settings))
+        instance = _Instance(settings, _app(key, settings))
     _instances[key] = instance
     _settle()
+    if built and restored is None:
+        return json.dumps({"html": None, "state": instance.state(), "restored": None})
     return _answer(instance, restored=restored)
 
 
@@ -153,7 +164,7 @@ def dispatch(key: str, event_json: str) -> str:
 def reset(key: str) -> str:
     """Back to the scenario as it starts; returns ``{"html", "state"}``."""
     instance = _instances[key]
-    fresh = _Instance(instance.settings, App(instance.settings))
+    fresh = _Instance(instance.settings, _app(key, instance.settings))
     _instances[key] = fresh
     _settle()
     return _answer(fresh)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from . import views
-from .app import App, Settings
+from .app import App, Settings, uid_for
 from .model import Cloud
 
 
@@ -22,9 +22,9 @@ def render_frame(
     key: str, settings: Settings, *, procedure: str | None = None, standalone: bool = False
 ) -> str:
     """The element a page holds for one simulator, showing its first screen."""
-    portal = Markup(App(settings).render())
+    portal = Markup(App(settings, uid=uid_for(key, settings.cloud)).render())
     variants = {
-        cloud.value: Markup(App(replace(settings, cloud=cloud)).render())
+        cloud.value: Markup(App(replace(settings, cloud=cloud), uid=uid_for(key, cloud)).render())
         for cloud in Cloud
         if cloud is not settings.cloud and not standalone
     }

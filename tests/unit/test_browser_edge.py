@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from simulator import browser
+from simulator.app import Settings
+from simulator.embed import render_frame
 
 SETTINGS = json.dumps({"lang": "en", "cloud": "o365-worldwide", "scenario": "default"})
 
@@ -99,3 +101,30 @@ def test_unknown_settings_name_what_would_work(raw: dict[str, str], words: list[
     assert set(answer) == {"error"}
     for word in words:
         assert word in answer["error"]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("cloud", ["o365-worldwide", "o365-21vianet"])
+@pytest.mark.parametrize("screen", ["products", "licenses", "bills"])
+def test_the_built_screen_is_what_a_fresh_mount_renders(lang: str, cloud: str, screen: str) -> None:
+    """What lets the page keep its built DOM (mount's `built`): the build's first screen,
+    in every cloud it is built for, is byte for byte the browser's first render."""
+    settings = Settings.from_dict({"lang": lang, "cloud": "o365-worldwide", "screen": screen})
+    frame = render_frame("sim-demo", settings)
+    raw = json.dumps({"lang": lang, "cloud": cloud, "scenario": "default", "screen": screen})
+    assert call(browser.mount("sim-demo", raw))["html"] in frame
+
+
+def test_a_mount_on_the_built_screen_renders_nothing() -> None:
+    answer = call(browser.mount("a", SETTINGS, "", True))
+    assert answer["html"] is None
+    assert answer["restored"] is None
+    after = call(browser.dispatch("a", go("licenses")))  # the instance is there all the same
+    assert 'data-screen="licenses"' in after["html"]
+
+
+def test_a_restored_state_is_rendered_even_on_the_built_screen() -> None:
+    browser.mount("a", SETTINGS)
+    saved = call(browser.dispatch("a", go("licenses")))["state"]
+    assert 'data-screen="licenses"' in call(browser.mount("a", SETTINGS, saved, True))["html"]
+    assert call(browser.mount("a", SETTINGS, "{not json", True))["html"] is not None

@@ -1,7 +1,7 @@
 // The simulator's Python, booted once per browsing session in a Web Worker so that the
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
-//   page -> worker  {id, op: "mount", key, settings, state}   {id, op: "dispatch", key, event}
+//   page -> worker  {id, op: "mount", key, settings, state, built}   {id, op: "dispatch", key, event}
 //                   {id, op: "reset", key}
 //   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result} | {id, ok: false, error}
 // `result` is the JSON text returned by simulator.browser (plain data, no proxies).
@@ -122,7 +122,9 @@ onmessage = async ({ data }) => {
   try {
     const browser = await ensureBooted();
     let result;
-    if (op === "mount") result = browser.mount(data.key, JSON.stringify(data.settings), data.state ?? "");
+    if (op === "mount") {
+      result = browser.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built));
+    }
     else if (op === "dispatch") result = browser.dispatch(data.key, JSON.stringify(data.event));
     else if (op === "reset") result = browser.reset(data.key);
     else if (op === "boot") result = "{}";

@@ -126,6 +126,7 @@ function fieldsOf(root) {
 // positions stay, and the browser re-styles only what changed (see bench/bench_click.py).
 
 function show(element, html) {
+  element.dataset.shown = ""; // the built screen is gone
   const root = element.querySelector(".ssp-sim-root");
   const active = document.activeElement;
   const inside = active && root.contains(active) ? active : null;
@@ -289,6 +290,19 @@ function settingsOf(element) {
   return settings;
 }
 
+// Whether the element still shows the first screen the build rendered for `settings`: then
+// Python need not render it again (simulator.browser.mount's `built`), and a page's
+// simulators are ready after instant navigation without a render each.
+function showsBuiltScreen(element, settings) {
+  const built = element.dataset;
+  return (
+    settings.cloud === built.cloud &&
+    settings.scenario === built.scenario &&
+    settings.screen === built.screen &&
+    !settings.role
+  );
+}
+
 function notify(element, text) {
   const status = element.querySelector(".ssp-sim-status");
   status.hidden = false;
@@ -316,9 +330,11 @@ async function mount(element) {
   };
   ssp.listeners.add(onProgress);
   try {
-    const result = await call({ op: "mount", key: element.id, settings, state: load(key) });
+    const state = load(key);
+    const built = !state && !("shown" in element.dataset) && showsBuiltScreen(element, settings);
+    const result = await call({ op: "mount", key: element.id, settings, state, built });
     if (result.error) throw new Error(result.error);
-    show(element, result.html);
+    if (result.html !== null) show(element, result.html); // null: the built screen is it
     save(key, result.state);
     element.querySelector(".ssp-sim-root").inert = false;
     for (const variant of element.querySelectorAll(".ssp-sim-variant")) variant.remove();
