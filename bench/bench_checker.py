@@ -3,7 +3,7 @@ and cloud, and what ``pytest -n 2`` gains on the tests/docs items.
 
 in process   ``check_paths`` on docs/en and docs/da, every step executed (static analysis
              included). First pass: nothing known yet (each step analysed, each screen
-             rendered and parsed once: the HTML parse is most of it); steady: the same
+             rendered and parsed once), the best of FIRST_PASSES; steady: the same
              driver again, as in ``mkdocs serve`` after a save, where unchanged steps and
              the screens already walked are looked up. Target: >= 1,000 steps/s.
 browser      the same pages in Chromium on the built site (site/), one page, Pyodide
@@ -32,6 +32,7 @@ from walkthrough.steps.report import Report
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [str(ROOT / "docs/en"), str(ROOT / "docs/da")]
 STEADY_PASSES = 5
+FIRST_PASSES = 5
 
 
 def _steps(report: Report) -> int:
@@ -53,8 +54,11 @@ def _forget() -> None:
 
 def in_process() -> dict[str, float]:
     check_paths(PAGES, driver=InProcessDriver())  # imports, catalogs, templates: not timed
-    _forget()
-    first, steps, report = _timed(InProcessDriver())
+    passes = []
+    for _ in range(FIRST_PASSES):  # the best of several: one pass is a few tenths of a second
+        _forget()
+        passes.append(_timed(InProcessDriver()))
+    first, steps, report = min(passes, key=lambda timed: timed[0])
     driver = InProcessDriver()
     _timed(driver)
     steady = [_timed(driver)[0] for _ in range(STEADY_PASSES)]

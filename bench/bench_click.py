@@ -15,7 +15,8 @@ test harness runs in between.
     click_ms            median over every click (target <= 5 ms)
     click_p90_ms        90th percentile
     click_<name>_ms     median per kind of control
-    round_trip_ms       median worker round trip (postMessage -> answer: Python's part)
+    round_trip_ms       median worker round trip (postMessage -> answer)
+    python_ms           median time in Python within it (simulator.browser.dispatch)
     dom_update_ms       median time writing the answer into the DOM (focus included)
 
     python -m bench.bench_click [site]
@@ -75,15 +76,16 @@ CLICKS = """async ({ cycle, rounds, pause }) => {
       target.click();
       const at = await changed;
       while (window.__ssp.pending.size) await new Promise((resolve) => setTimeout(resolve, 1));
-      out.push([kind, at - clicked, stats.lastRoundTripMs ?? null, stats.lastShowMs ?? null]);
+      const { lastRoundTripMs: trip, lastShowMs: show, lastPythonMs: python } = stats;
+      out.push([kind, at - clicked, trip ?? null, show ?? null, python ?? null]);
     }
   }
   return out;
 }"""
 
 
-def measure(page: Any) -> list[tuple[str, float, float | None, float | None]]:
-    rows: list[tuple[str, float, float | None, float | None]] = page.evaluate(
+def measure(page: Any) -> list[tuple[str, float, float | None, float | None, float | None]]:
+    rows: list[tuple[str, float, float | None, float | None, float | None]] = page.evaluate(
         CLICKS, {"cycle": CYCLE, "rounds": ROUNDS, "pause": PAUSE_MS}
     )
     return rows
@@ -101,19 +103,22 @@ def run(site: Path = ROOT / "site") -> dict[str, float]:
         page.wait_for_timeout(500)  # let the boot's leftovers finish
         rows = measure(page)
         browser.close()
-    every = [ms for _, ms, _, _ in rows]
+    every = [ms for _, ms, *_ in rows]
     figures = {
         "clicks": float(len(every)),
         "click_ms": statistics.median(every),
         "click_p90_ms": statistics.quantiles(every, n=10)[-1],
     }
     for kind, _ in CYCLE:
-        figures[f"click_{kind}_ms"] = statistics.median(ms for k, ms, _, _ in rows if k == kind)
-    trips = [trip for _, _, trip, _ in rows if trip is not None]
-    shows = [show for _, _, _, show in rows if show is not None]
+        figures[f"click_{kind}_ms"] = statistics.median(ms for k, ms, *_ in rows if k == kind)
+    trips = [trip for _, _, trip, _, _ in rows if trip is not None]
+    shows = [show for _, _, _, show, _ in rows if show is not None]
+    pythons = [python for *_, python in rows if python is not None]
     if trips:  # a page script that keeps these (the one since the DOM is morphed)
         figures["round_trip_ms"] = statistics.median(trips)
         figures["dom_update_ms"] = statistics.median(shows)
+    if pythons:
+        figures["python_ms"] = statistics.median(pythons)
     return figures
 
 

@@ -6,7 +6,10 @@ the reader's browser (Pyodide).
 
 from __future__ import annotations
 
+import gettext as _gettext
 import hashlib
+import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .i18n import Formats, translations
+from .i18n import LANGUAGES, Formats, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Where the browser's wheel carries the templates compiled in Pyodide at build time.
@@ -29,15 +32,17 @@ class Precompiled(jinja2.BytecodeCache):
     template's source and the Python version, so a stale or foreign entry is ignored and
     that template compiled as usual; in CPython the directory does not exist at all.
 
-    Keyed by template name alone: the build and the browser unpack to different paths.
+    Keyed by language and template name (each language's templates have their fixed texts
+    in them: ``Translated``), not by path: the build and the browser unpack elsewhere.
     """
 
-    def __init__(self, directory: Path, *, write: bool = False) -> None:
+    def __init__(self, directory: Path, lang: str, *, write: bool = False) -> None:
         self.directory = directory
+        self.lang = lang
         self.write = write
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return hashlib.sha1(name.encode("utf-8")).hexdigest()
+        return hashlib.sha1(f"{self.lang}/{name}".encode()).hexdigest()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -53,9 +58,38 @@ class Precompiled(jinja2.BytecodeCache):
                 bucket.write_bytecode(file)
 
 
-def _environment(lang: str, bytecode: Precompiled) -> jinja2.Environment:
+# `{{ _("text") }}`: a fixed text, no values. (Texts with "\\", braces or "%" are left alone.)
+_FIXED_TEXT = re.compile(r"""\{\{ *_\((?:"([^"\\{}%]*)"|'([^'\\{}%]*)')\) *\}\}""")
+
+
+class Translated(jinja2.FileSystemLoader):
+    """The templates with each fixed text already translated: ``{{ _("Save") }}`` becomes
+    ``Gem`` in the Danish templates, when they are compiled. The screens are the same (the
+    translation is what ``_`` would output), each render does less: a fifth of the calls
+    a click's render made were these (bench/bench_click.py)."""
+
+    def __init__(self, searchpath: Path, catalog: _gettext.NullTranslations) -> None:
+        super().__init__(searchpath)
+        self.catalog = catalog
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _FIXED_TEXT.sub(self._translate, source), filename, uptodate
+
+    def _translate(self, match: re.Match[str]) -> str:
+        text = self.catalog.gettext(match.group(1) or match.group(2) or "")
+        # Anything Jinja would read as syntax, or "%" (which `_` formats), stays a call.
+        return match.group(0) if any(c in text for c in "{}%#") else text
+
+
+def _environment(
+    lang: str, bytecode: Precompiled, *, translated: bool = True
+) -> jinja2.Environment:
+    catalog = translations(lang)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=Translated(TEMPLATES, catalog) if translated else jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -65,15 +99,21 @@ def _environment(lang: str, bytecode: Precompiled) -> jinja2.Environment:
         auto_reload=False,
         bytecode_cache=bytecode,
     )
-    catalog = translations(lang)
 
     # What Jinja's i18n extension installs with newstyle gettext and autoescape on (always,
-    # here), without its trip through the template context on every call (two for `_`):
-    # the same Markup, formatted with escaped values, in a third of the time (rendering is
-    # what a click waits for: bench/bench_click.py). The templates use no {% trans %}
+    # here), without its trip through the template context on every call (two for `_`),
+    # and without marking the same text safe again on every render: the same Markup,
+    # formatted with escaped values, in a fraction of the time (rendering is what a click
+    # waits for: bench/bench_click.py). The templates use no {% trans %}
     # block, so the extension itself is not loaded (with `pprint`, 36 ms of a Pyodide boot).
+    texts: dict[str, Markup] = {}  # per message: its translation, marked safe once
+
     def gettext(message: str, **values: Any) -> Markup:
-        return Markup(catalog.gettext(message)) % values
+        text = texts.get(message)
+        if text is None:
+            text = texts[message] = Markup(catalog.gettext(message))
+        # Formatting with no values only matters for a "%%"; most texts have no "%".
+        return text % values if values or "%" in text else text
 
     def ngettext(singular: str, plural: str, n: int, **values: Any) -> Markup:
         values.setdefault("num", n)
@@ -90,18 +130,18 @@ def _environment(lang: str, bytecode: Precompiled) -> jinja2.Environment:
 
 @cache
 def environment(lang: str) -> jinja2.Environment:
-    return _environment(lang, Precompiled(PRECOMPILED))
+    return _environment(lang, Precompiled(PRECOMPILED, lang))
 
 
 def precompile(directory: Path = PRECOMPILED) -> list[str]:
-    """Compile every template into ``directory`` (run in Pyodide by the build); the names.
-
-    The compiled code does not depend on the language (texts and formats are looked up
-    when rendering), so one set serves every language."""
-    env = _environment("en", Precompiled(directory, write=True))
-    names = env.list_templates()
-    for name in names:
-        env.get_template(name)
+    """Compile every template of every language into ``directory`` (run in Pyodide by the
+    build); the templates' names."""
+    names: list[str] = []
+    for lang in LANGUAGES:
+        env = _environment(lang, Precompiled(directory, lang, write=True))
+        names = env.list_templates()
+        for name in names:
+            env.get_template(name)
     return names
 
 

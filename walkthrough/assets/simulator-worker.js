@@ -3,7 +3,7 @@
 // seconds: see bench/). The page talks to it with messages:
 //   page -> worker  {id, op: "mount", key, settings, state, built}   {id, op: "dispatch", key, event}
 //                   {id, op: "reset", key}
-//   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result} | {id, ok: false, error}
+//   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result, ms} | {id, ok: false, error}
 // `result` is the JSON text returned by simulator.browser (plain data, no proxies).
 
 const BASE = new URL("../pyodide/", import.meta.url);
@@ -121,6 +121,7 @@ onmessage = async ({ data }) => {
   const { id, op } = data;
   try {
     const browser = await ensureBooted();
+    const started = performance.now();
     let result;
     if (op === "mount") {
       result = browser.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built));
@@ -129,7 +130,7 @@ onmessage = async ({ data }) => {
     else if (op === "reset") result = browser.reset(data.key);
     else if (op === "boot") result = "{}";
     else throw new Error(`unknown operation ${op}`);
-    postMessage({ id, ok: true, result });
+    postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
   } catch (error) {
     postMessage({ id, ok: false, error: String(error && error.message ? error.message : error) });
   }

@@ -11,7 +11,7 @@ const ssp = (window.__ssp ??= {
   seq: 0,
   pending: new Map(),
   listeners: new Set(),
-  stats: { boots: 0, bootMs: null, lastMountMs: null, mounts: 0, events: 0, lastRoundTripMs: null, lastShowMs: null },
+  stats: { boots: 0, bootMs: null, lastMountMs: null, mounts: 0, events: 0, lastRoundTripMs: null, lastShowMs: null, lastPythonMs: null },
 });
 
 function worker() {
@@ -37,6 +37,7 @@ function worker() {
     const pending = ssp.pending.get(data.id);
     if (!pending) return;
     ssp.pending.delete(data.id);
+    ssp.stats.lastPythonMs = data.ms;
     if (data.ok) pending.resolve(JSON.parse(data.result));
     else pending.reject(new Error(data.error));
   };

@@ -1,7 +1,7 @@
 // Make a memory snapshot of a booted simulator: `node snapshot.mjs PYODIDE_DIR OUT.gz`.
 //
 // Python's own start-up is most of Pyodide's boot. A snapshot taken after the wheels are
-// installed, the simulator imported and its templates compiled lets the page skip all
+// installed, the simulator imported and its templates loaded lets the page skip all
 // of that (loadPyodide({_loadSnapshot})). Private, build-specific Pyodide API: the page
 // falls back to the plain boot whenever the snapshot is missing or fails.
 //
@@ -23,24 +23,25 @@ const pyodide = await loadPyodide({ indexURL: dir + "/", _makeSnapshot: true });
 for (const entry of Object.values(lock.packages)) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(join(dir, entry.file_name))), "wheel");
 }
-// Warm every path a first mount takes (all templates compiled, catalogs, formats, the
-// scenarios parsed), then forget the instances: the image holds caches, not state.
+// Load what a first mount needs (the templates of each language, compiled at build time;
+// catalogs and formats; the default scenario in each cloud), but mount nothing: the image
+// then holds caches and no instance's leftovers (mounting here also froze them all with
+// gc.freeze, browser._settle). Collect last, so it holds no garbage either.
 pyodide.runPython(`
-import json
-import simulator.browser as browser
-from simulator import views
-from simulator.app import SCREENS
+import gc
+from simulator import scenario, views
 from simulator.i18n import LANGUAGES
 from simulator.model import Cloud
 for lang in LANGUAGES:
     env = views.environment(lang)
     for name in env.list_templates():
-        env.get_template(name)  # compiled once, here, not on a reader's first click
+        env.get_template(name)
     for cloud in Cloud:
-        for screen in SCREENS:
-            browser.mount("warm", json.dumps({"lang": lang, "cloud": cloud.value, "screen": screen}))
-browser._instances.clear()
-del json, browser, views, SCREENS, LANGUAGES, Cloud, lang, env, name, cloud, screen
+        scenario.load("default", lang=lang, cloud=cloud)
+import simulator.browser
+del scenario, views, LANGUAGES, Cloud, lang, env, name, cloud
+gc.collect()
+del gc
 `);
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(out, gzipSync(snapshot, { level: 6 }));
