@@ -1,5 +1,7 @@
 """Boot of the simulator in Chromium against a bare Pyodide boot, on the same server.
 
+Each cold measure runs in a browser of its own (see ``fresh`` in ``run``).
+
 bare        loadPyodide() alone, in a worker of an empty page (navigation -> resolved)
 bare-main   the same on the main thread: what the page would suffer without a worker
 cold        a simulator page in a fresh browser context (empty cache) -> data-ready
@@ -144,15 +146,24 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
     if chromium is None:
         raise SystemExit("no Chromium: run `make setup-browser`")
     with bench_pages(site), serve_directory(site) as (base, _), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+
+        def fresh(measure: Callable[[Browser], dict[str, float]]) -> dict[str, float]:
+            # A browser of its own for each cold measure: V8 reuses a wasm module it has
+            # compiled in the same process, so a second boot in one browser can skip the
+            # compile (bare boots in one browser varied from 3.5 to 5.5 s).
+            browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+            try:
+                return measure(browser)
+            finally:
+                browser.close()
+
         bare, bare_main, sims, snaps = [], [], [], []
         for i in range(repeat):  # interleaved, so drift hits every measure alike
             log(f"  boot run {i + 1}/{repeat}")
-            bare.append(bare_boot(browser, base))
-            bare_main.append(bare_boot(browser, base, "main"))
-            sims.append(simulator_boot(browser, base, "/?ssp-boot=plain"))
-            snaps.append(simulator_boot(browser, base, "/"))
-        browser.close()
+            bare.append(fresh(lambda b: bare_boot(b, base)))
+            bare_main.append(fresh(lambda b: bare_boot(b, base, "main")))
+            sims.append(fresh(lambda b: simulator_boot(b, base, "/?ssp-boot=plain")))
+            snaps.append(fresh(lambda b: simulator_boot(b, base, "/")))
     figures = {
         "bare_boot_ms": median(bare, "ms"),
         "bare_boot_main_thread_blocked_ms": median(bare_main, "blocked_ms"),

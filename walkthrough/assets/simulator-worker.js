@@ -56,15 +56,20 @@ async function fetchWheels() {
   const lock = await (await fetchOk(new URL("pyodide-lock.json", BASE))).json();
   return Promise.all(
     Object.values(lock.packages).map(async (entry) => {
-      const integrity = "sha256-" + btoa(String.fromCharCode(...entry.sha256.match(/../g).map((h) => parseInt(h, 16))));
-      const response = await fetchOk(new URL(entry.file_name, BASE), { integrity });
+      const response = await fetchOk(new URL(entry.file_name, BASE), { integrity: integrityOf(entry.sha256) });
       return response.arrayBuffer();
     }),
   );
 }
 
+// "sha256-<base64>" of a hex digest.
+function integrityOf(hex) {
+  const bytes = hex.match(/../g).map((pair) => parseInt(pair, 16));
+  return "sha256-" + btoa(String.fromCharCode(...bytes));
+}
+
 // The fast boot: a memory snapshot of Python with the simulator imported and its templates
-// compiled (made at build time by walkthrough/build/snapshot.mjs). Files are not in a
+// loaded (made at build time by walkthrough/build/snapshot.mjs). Files are not in a
 // memory image, so the wheels are unpacked again.
 async function bootFromSnapshot(loadPyodide) {
   const [snapshot, wheels] = await Promise.all([
@@ -125,8 +130,7 @@ onmessage = async ({ data }) => {
     let result;
     if (op === "mount") {
       result = browser.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built));
-    }
-    else if (op === "dispatch") result = browser.dispatch(data.key, JSON.stringify(data.event));
+    } else if (op === "dispatch") result = browser.dispatch(data.key, JSON.stringify(data.event));
     else if (op === "reset") result = browser.reset(data.key);
     else if (op === "boot") result = "{}";
     else throw new Error(`unknown operation ${op}`);
