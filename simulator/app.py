@@ -136,6 +136,14 @@ class UI:
     end: str = ""
 
 
+def may_show_alert(ui: UI) -> bool:
+    """Whether the screen of ``ui`` can hold a ``role="alert"``: the templates draw one only
+    for ``ui.error``, and on Bills & payments for the invoice period. The in-process checker
+    does not render a screen that cannot (tests/unit/test_checker_alerts.py holds the
+    templates to this)."""
+    return bool(ui.error) or ui.screen == "bills"
+
+
 def uid_for(key: str, cloud: Cloud) -> str:
     """The ids' prefix of simulator ``key`` (the page element's id) in ``cloud``: the same at
     build time and in the browser, so the page can keep the screen it was built with."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.app import UI, App, Settings
+from simulator.app import UI, App, Settings, may_show_alert
 from simulator.events import Event, EventError
 from simulator.model import Portal
 
@@ -209,8 +209,9 @@ class InProcessDriver(ScreenDriver[Node]):
         ]
 
     def _alerts(self) -> list[str]:
-        if self._at not in self._views and 'role="alert"' not in self.html:
-            return []  # no alert drawn: no need to parse the screen for it
+        unparsed = self._at not in self._views  # then parse only a screen with an alert
+        if unparsed and (not may_show_alert(self.app.ui) or 'role="alert"' not in self.html):
+            return []
         return self.tree.alerts()
 
     def _describe(self) -> str:
