@@ -3,7 +3,7 @@
 The in-process driver finds a control the way a person (and Playwright's
 ``get_by_role(role, name=..., exact=True)``) does: by its ARIA role and its accessible
 name. This module reads the simulator's rendered HTML into a small tree (with a tokenizer
-made for well-formed markup like the templates', several times faster than
+made for well-formed markup like the templates', three times faster than
 ``html.parser``, which still reads anything else) and computes both, following the parts
 of HTML-AAM and accname 1.2 that the templates use:
 
