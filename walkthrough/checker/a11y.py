@@ -280,19 +280,16 @@ class Tree:
             if end:
                 self.handle_endtag(tag.lower())
                 continue
-            pairs: list[tuple[str, str | None]] = (
-                [
-                    (name.lower(), unescape(value) if "&" in value else value)
+            values = (
+                {
+                    name.lower(): unescape(value) if "&" in value else value
                     for name, double, single, bare in _ATTR.findall(attrs)
                     for value in (double or single or bare,)
-                ]
+                }
                 if attrs
-                else []
+                else {}
             )
-            if closed:
-                self.handle_startendtag(tag.lower(), pairs)
-            else:
-                self.handle_starttag(tag.lower(), pairs)
+            self._open(tag.lower(), values, closed=bool(closed))
         return at == len(html) or self._text(html[at:])
 
     def _text(self, text: str) -> bool:
@@ -303,7 +300,13 @@ class Tree:
 
     # Parsing (the handlers html.parser calls, and the tokenizer too).
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, self._current)
+        self._open(tag, {k: v or "" for k, v in attrs})
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open(tag, {k: v or "" for k, v in attrs}, closed=True)
+
+    def _open(self, tag: str, attrs: dict[str, str], *, closed: bool = False) -> None:
+        node = Node(tag, attrs, self._current)
         self._current.children.append(node)
         self.nodes.append(node)
         if "id" in node.attrs:
@@ -314,13 +317,8 @@ class Tree:
             self.by_role.setdefault(node.role, []).append(node)
         if "data-field" in node.attrs:
             self.fields.append(node)
-        if tag not in VOID:
+        if not closed and tag not in VOID:
             self._current = node
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        current = self._current
-        self.handle_starttag(tag, attrs)
-        self._current = current
 
     def handle_endtag(self, tag: str) -> None:
         node: Node | None = self._current
