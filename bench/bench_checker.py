@@ -26,7 +26,7 @@ from pathlib import Path
 from walkthrough.checker import check
 from walkthrough.checker.check import check_paths
 from walkthrough.checker.inprocess import InProcessDriver
-from walkthrough.steps import vocabulary
+from walkthrough.steps import inline, vocabulary
 from walkthrough.steps.report import Report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +49,7 @@ def _forget() -> None:
     """Drop what an earlier check left: extraction, verdicts, label similarities."""
     check._article.cache_clear()
     check._VERDICTS.clear()
+    inline.segments.cache_clear()
     vocabulary._ratio.cache_clear()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from .model import Segment, SegmentKind
 
@@ -61,8 +62,10 @@ def _plain(fragment: str) -> str:
     return html.unescape(fragment)
 
 
+@lru_cache(maxsize=4096)
 def segments(text: str) -> tuple[Segment, ...]:
-    """The segments of one line (or a step's joined lines) of inline Markdown."""
+    """The segments of one line (or a step's joined lines) of inline Markdown (cached: a
+    step in both clouds' zones is read twice)."""
     text = drop_source_spans(split_annotations(text)[0])
     bold_marks = sum(1 for m in _TOKEN.finditer(text) if m.group("bold"))
     usable_marks = bold_marks - (bold_marks % 2)
