@@ -150,10 +150,19 @@ class Node:
         return None
 
 
+#: Tags whose implicit role depends on their attributes or place (the rest: TAG_ROLES).
+_ROLE_DEPENDS = frozenset(
+    {"a", "input", "select", "h1", "h2", "h3", "h4", "h5", "h6", "section", "form", "th", "header"}
+)
+
+
 def _role(tag: str, attrs: dict[str, str], parent: Node | None) -> str:
-    explicit = attrs.get("role", "").split()
-    if explicit:
-        return explicit[0]
+    if "role" in attrs:
+        explicit = attrs["role"].split()
+        if explicit:
+            return explicit[0]
+    if tag not in _ROLE_DEPENDS:  # most elements: one lookup
+        return TAG_ROLES.get(tag, "")
     if tag == "a":
         return "link" if "href" in attrs else ""
     if tag == "input":
