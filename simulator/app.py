@@ -197,7 +197,9 @@ class App:
         return text % shown
 
     def _set(self, **changes: Any) -> None:
-        self.ui = replace(self.ui, **changes)
+        ui = self.ui
+        if any(getattr(ui, name) != value for name, value in changes.items()):
+            self.ui = replace(ui, **changes)  # (most clicks close a menu that is not open)
 
     def _run(self, command: Command, ok: str, **values: Any) -> bool:
         """Run ``command``; on success close the pane and announce ``ok``; else show why.

@@ -236,12 +236,11 @@ def _value_text(node: Node) -> str:
     return node.attrs.get("value", "")
 
 
-# Well-formed markup: tags with quoted, unquoted or bare attributes, and text. Comments,
-# doctypes, scripts, CDATA or a stray "<" send the document to html.parser instead.
-_TAG = re.compile(
-    r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>"""
-)
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Well-formed markup as the templates (and Chromium's serializer) write it: tags whose
+# attributes are bare or double-quoted, and text. Anything else (single quotes, comments,
+# doctypes, scripts, a stray "<") sends the document to html.parser instead.
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:="[^"]*")?)*)\s*(/?)>""")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:="([^"]*)")?""")
 _RAW_TEXT = re.compile(r"<(?:script|style|textarea|title)\b", re.I)
 
 
@@ -292,8 +291,7 @@ class Tree:
             values = (
                 {
                     name.lower(): unescape(value) if "&" in value else value
-                    for name, double, single, bare in _ATTR.findall(attrs)
-                    for value in (double or single or bare,)
+                    for name, value in _ATTR.findall(attrs)
                 }
                 if attrs
                 else {}
