@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulator import errors
 from simulator.commands import FindPeople, ListInvoices, ListProducts
@@ -129,6 +132,14 @@ def test_period_bounds() -> None:
     assert invoice_period(today, "past_6_months") == (date(2026, 5, 25), today)
     assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
     assert months_before(date(2026, 2, 15), 3) == date(2025, 11, 15)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), st.integers(0, 240))
+def test_months_before_is_the_same_day_or_the_months_last(day: date, months: int) -> None:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    assert months_before(day, months) == date(year, month, min(day.day, last))
 
 
 def test_the_purchaser_sees_only_their_invoices(portal_of: Callable[..., Portal]) -> None:

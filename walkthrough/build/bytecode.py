@@ -58,8 +58,11 @@ def compile_wheels(wheels: Sequence[Path], runtime: Path = NODE_PYODIDE) -> None
             )  # fmt: skip
             if result.returncode:
                 raise BytecodeError("compiling the wheels failed:\n" + _tail(result))
-            for wheel in wheels:
-                with_files(wheel, added / wheel.name, done / wheel.name)
+            try:
+                for wheel in wheels:
+                    with_files(wheel, added / wheel.name, done / wheel.name)
+            except ValueError as error:  # a wheel without its RECORD
+                raise BytecodeError(str(error)) from error
             try:
                 done.rename(cached)
             except OSError:  # another build made it meanwhile
