@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -117,6 +119,35 @@ def test_boot_failure_shows_retry_and_recovers(browser: Any, base_url: str) -> N
         sim.get_by_role("button", name="Try again").click()
         page.wait_for_selector(READY)
         assert sim.get_by_role("alert").count() == 0
+    finally:
+        context.close()
+
+
+def test_a_wheel_unlike_its_lock_entry_is_refused(browser: Any, base_url: str) -> None:
+    """The worker checks each wheel against pyodide-lock.json's sha256 (fetch integrity)."""
+    context = browser.new_context(base_url=base_url)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+
+        def tamper(route: Any) -> None:  # still a good wheel: only the hash tells
+            response = route.fetch()
+            out = io.BytesIO()
+            with (
+                zipfile.ZipFile(io.BytesIO(response.body())) as src,
+                zipfile.ZipFile(out, "w") as dst,
+            ):
+                for item in src.infolist():
+                    dst.writestr(item, src.read(item))
+                dst.writestr("simulator/added.txt", "not what the lock lists")
+            route.fulfill(response=response, body=out.getvalue())
+
+        context.route("**/simulator-*.whl", tamper)
+        page.goto("/?ssp-boot=plain")
+        alert = page.locator("[data-simulator]").first.get_by_role("alert")
+        alert.wait_for()
+        assert "The simulator could not start." in alert.inner_text()
+        assert page.locator(READY).count() == 0
     finally:
         context.close()
 
