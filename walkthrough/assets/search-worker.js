@@ -1,0 +1,34 @@
+// Material's search worker, started once the page's simulators are ready.
+//
+// On a page with simulators the plugin points Material's search (the "search" URL of its
+// __config) here, with ?worker=<Material's worker file>; this file sits beside that one,
+// so the paths Material's worker resolves against its own location still hold. Building
+// the search index at page load competes with Pyodide's boot for the CPU: on 2 cores it
+// made the simulator ready 0.7 s later (bench/boot.py). This worker holds Material's
+// messages until the page says go (simulator.js, on the BroadcastChannel "ssp-search":
+// every simulator is ready, one failed, or the reader went to the search box), or at the
+// latest after DEADLINE_MS, then runs Material's worker and hands it the messages in order.
+
+const DEADLINE_MS = 10_000;
+const name = new URL(self.location.href).searchParams.get("worker") || "";
+const held = [];
+const hold = (event) => held.push(event.data);
+const channel = new BroadcastChannel("ssp-search");
+let started = false;
+
+function start() {
+  if (started) return;
+  started = true;
+  channel.close();
+  removeEventListener("message", hold);
+  if (!/^search\.[\w.-]+\.js$/.test(name)) throw new Error(`ssp-search-worker.js: no worker "${name}"`);
+  importScripts(name); // Material's worker, which listens for messages
+  for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
+}
+
+addEventListener("message", hold);
+channel.onmessage = ({ data }) => {
+  if (data === "go") start();
+};
+channel.postMessage("waiting"); // the page answers "go" if it is past that already
+setTimeout(start, DEADLINE_MS);
