@@ -12,18 +12,36 @@
 const DEADLINE_MS = 10_000;
 const name = new URL(self.location.href).searchParams.get("worker") || "";
 const held = [];
-const hold = (event) => held.push(event.data);
 const channel = new BroadcastChannel("ssp-search");
 let started = false;
+
+// Until Material's worker has had every held message, hold the new ones too (ours, being
+// the first listener, keeps them from it), so it sees them all in order.
+function hold(event) {
+  if (!event.isTrusted) return; // one of ours, handed on: Material's worker takes it
+  held.push(event.data);
+  event.stopImmediatePropagation();
+}
 
 function start() {
   if (started) return;
   started = true;
   channel.close();
-  removeEventListener("message", hold);
   if (!/^search\.[\w.-]+\.js$/.test(name)) throw new Error(`ssp-search-worker.js: no worker "${name}"`);
   importScripts(name); // Material's worker, which listens for messages
-  for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
+  handOn();
+}
+
+// One message per task, as the event loop would have delivered them: Material's worker
+// builds its index in the microtasks after its setup message, and answers a query that
+// comes before that with no results.
+function handOn() {
+  if (held.length === 0) {
+    removeEventListener("message", hold);
+    return;
+  }
+  dispatchEvent(new MessageEvent("message", { data: held.shift() }));
+  setTimeout(handOn, 0);
 }
 
 addEventListener("message", hold);
