@@ -17,6 +17,7 @@ test harness runs in between.
     click_<name>_ms     median per kind of control
     round_trip_ms       median worker round trip (postMessage -> answer)
     python_ms           median time in Python within it (simulator.browser.dispatch)
+    plain_boot_*        the same, Python booted without the memory snapshot (?ssp-boot=plain)
     dom_update_ms       median time writing the answer into the DOM (focus included)
 
     python -m bench.bench_click [site]
@@ -91,18 +92,28 @@ def measure(page: Any) -> list[tuple[str, float, float | None, float | None, flo
     return rows
 
 
+def _clicks(p: Any, chromium: str, base: str, path: str) -> list[Any]:
+    """``measure`` on ``path`` in a browser of its own."""
+    browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+    try:
+        page = browser.new_context(base_url=base).new_page()
+        page.goto(path)
+        page.wait_for_selector("[data-simulator][data-ready]", timeout=120_000)
+        page.wait_for_timeout(500)  # let the boot's leftovers finish
+        return measure(page)
+    finally:
+        browser.close()
+
+
 def run(site: Path = ROOT / "site") -> dict[str, float]:
     chromium = find_chromium()
     if chromium is None:
         raise SystemExit("no Chromium: run `make setup-browser`")
     with serve_directory(site) as (base, _), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
-        page = browser.new_context(base_url=base).new_page()
-        page.goto("/simulator/")
-        page.wait_for_selector("[data-simulator][data-ready]", timeout=120_000)
-        page.wait_for_timeout(500)  # let the boot's leftovers finish
-        rows = measure(page)
-        browser.close()
+        rows = _clicks(p, chromium, base, "/simulator/")
+        # The same clicks in a Python booted without the memory snapshot: see the README
+        # on what the snapshot costs each click.
+        plain = _clicks(p, chromium, base, "/simulator/?ssp-boot=plain")
     every = [ms for _, ms, *_ in rows]
     figures = {
         "clicks": float(len(every)),
@@ -119,6 +130,8 @@ def run(site: Path = ROOT / "site") -> dict[str, float]:
         figures["dom_update_ms"] = statistics.median(shows)
     if pythons:
         figures["python_ms"] = statistics.median(pythons)
+    figures["plain_boot_click_ms"] = statistics.median(ms for _, ms, *_ in plain)
+    figures["plain_boot_python_ms"] = statistics.median(r[-1] for r in plain if r[-1] is not None)
     return figures
 
 
