@@ -259,6 +259,15 @@ class Tree:
     """A rendered screen: its elements, roles and names (``find`` is ``get_by_role``)."""
 
     def __init__(self, html: str) -> None:
+        self._start()
+        if not self._tokenize(html):  # start again, the slow way
+            self._start()
+            parser = _Fallback(self)
+            parser.feed(html)
+            parser.close()
+
+    def _start(self) -> None:
+        """An empty tree."""
         self.root = Node("#root", {}, None)
         self._current = self.root
         self.nodes: list[Node] = []
@@ -266,12 +275,6 @@ class Tree:
         self.labels: dict[str, Node] = {}  # label[for] -> the label
         self.by_role: dict[str, list[Node]] = {}
         self.fields: list[Node] = []  # [data-field] in document order
-        if not self._tokenize(html):  # start again, the slow way
-            self.root = self._current = Node("#root", {}, None)
-            self.nodes, self.ids, self.labels, self.by_role, self.fields = [], {}, {}, {}, []
-            parser = _Fallback(self)
-            parser.feed(html)
-            parser.close()
 
     def _tokenize(self, html: str) -> bool:
         """Read ``html`` as the tokens ``html.parser`` would report; False if it is not the
