@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import node
 from .wheelfile import with_files
 
 SCRIPT = Path(__file__).with_name("bytecode.mjs")
@@ -44,20 +44,15 @@ def _fingerprint(wheels: Sequence[Path], runtime: Path) -> str:
 def compile_wheels(wheels: Sequence[Path], runtime: Path = NODE_PYODIDE) -> None:
     """Replace each of ``wheels`` by its compiled form, using the Pyodide in ``runtime``
     (cached in ``build/bytecode`` by what it is made of)."""
-    node = shutil.which("node")
-    if node is None:
-        raise BytecodeError("no `node` on PATH: the wheels ship as source")
     cached = CACHE / _fingerprint(wheels, runtime)
     if not cached.is_dir():
         CACHE.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=CACHE) as work:
             added, done = Path(work) / "added", Path(work) / "done"
-            result = subprocess.run(
-                [node, str(SCRIPT), str(runtime), str(added), *map(str, wheels)],
-                capture_output=True, text=True, timeout=300,
-            )  # fmt: skip
-            if result.returncode:
-                raise BytecodeError("compiling the wheels failed:\n" + _tail(result))
+            try:
+                node.run(SCRIPT, str(runtime), str(added), *map(str, wheels))
+            except node.NodeError as error:
+                raise BytecodeError(str(error)) from error
             try:
                 for wheel in wheels:
                     with_files(wheel, added / wheel.name, done / wheel.name)
@@ -71,8 +66,3 @@ def compile_wheels(wheels: Sequence[Path], runtime: Path = NODE_PYODIDE) -> None
     for wheel in wheels:
         shutil.copyfile(cached / wheel.name, wheel)
 
-
-def _tail(result: subprocess.CompletedProcess[str]) -> str:
-    """The last lines Node printed, without the minified source it quotes."""
-    lines = (result.stderr or result.stdout).strip().splitlines()
-    return "\n".join(line for line in lines if len(line) < 400)[-2000:]

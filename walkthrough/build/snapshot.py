@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 from pathlib import Path
 
+from . import node
 from .wheels import Bundle
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
@@ -32,20 +32,14 @@ def _fingerprint(bundle: Bundle) -> str:
 
 def make_snapshot(bundle: Bundle) -> Path:
     """Write ``snapshot.bin.gz`` beside the wheels (cached by what it is made of)."""
-    node = shutil.which("node")
-    if node is None:
-        raise SnapshotError("no `node` on PATH: the page will boot without a snapshot")
     cached = CACHE / f"{_fingerprint(bundle)}.gz"
     if not cached.is_file():
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".partial")
-        result = subprocess.run(
-            [node, str(SCRIPT), str(bundle.root), str(partial)],
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-        if result.returncode:
-            tail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-            raise SnapshotError("making the snapshot failed:\n" + "\n".join(tail))
+        try:
+            node.run(SCRIPT, str(bundle.root), str(partial))
+        except node.NodeError as error:
+            raise SnapshotError(str(error)) from error
         partial.replace(cached)
     target = bundle.root / NAME
     shutil.copyfile(cached, target)
