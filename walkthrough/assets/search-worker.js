@@ -23,9 +23,10 @@ function hold(event) {
   event.stopImmediatePropagation();
 }
 
-function start() {
+function start(reason) {
   if (started) return;
   started = true;
+  channel.postMessage({ started: reason }); // the page notes it (tests read it)
   channel.close();
   if (!/^search\.[\w.-]+\.js$/.test(name)) throw new Error(`ssp-search-worker.js: no worker "${name}"`);
   importScripts(name); // Material's worker, which listens for messages
@@ -46,7 +47,7 @@ function handOn() {
 
 addEventListener("message", hold);
 channel.onmessage = ({ data }) => {
-  if (data === "go") start();
+  if (data === "go") start("go");
 };
 channel.postMessage("waiting"); // the page answers "go" if it is past that already
-setTimeout(start, DEADLINE_MS);
+setTimeout(() => start("deadline"), DEADLINE_MS);

@@ -80,6 +80,7 @@ if (!ssp.searchChannel && typeof BroadcastChannel === "function") {
   // A search worker that starts after the release asks; one that wants to know is told.
   ssp.searchChannel.onmessage = ({ data }) => {
     if (data === "waiting" && ssp.searchReleased) ssp.searchChannel.postMessage("go");
+    if (data && data.started) ssp.searchStartedBy = data.started; // "go" or "deadline"
   };
   // A reader who goes to the search box does not wait for the simulators.
   document.addEventListener("focusin", (event) => {
