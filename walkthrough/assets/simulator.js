@@ -67,27 +67,6 @@ function currentCloud(element) {
   return fromPage || element.dataset.cloud || "o365-worldwide";
 }
 
-// --- Material's search: started once the simulators are (see search-worker.js) ---------------
-
-function releaseSearch() {
-  if (ssp.searchReleased) return;
-  ssp.searchReleased = true;
-  ssp.searchChannel?.postMessage("go");
-}
-
-if (!ssp.searchChannel && typeof BroadcastChannel === "function") {
-  ssp.searchChannel = new BroadcastChannel("ssp-search");
-  // A search worker that starts after the release asks; one that wants to know is told.
-  ssp.searchChannel.onmessage = ({ data }) => {
-    if (data === "waiting" && ssp.searchReleased) ssp.searchChannel.postMessage("go");
-    if (data && data.started) ssp.searchStartedBy = data.started; // "go" or "deadline"
-  };
-  // A reader who goes to the search box does not wait for the simulators.
-  document.addEventListener("focusin", (event) => {
-    if (event.target.closest && event.target.closest(".md-search")) releaseSearch();
-  });
-}
-
 // --- saved state: per page, simulator, scenario and cloud ----------------------------------
 
 function storageKey(element, settings) {
@@ -367,10 +346,8 @@ async function mount(element) {
     element.dataset.ready = "";
     ssp.stats.lastMountMs = performance.now() - started;
     ssp.stats.mounts += 1;
-    if ([...document.querySelectorAll("[data-simulator]")].every((e) => "ready" in e.dataset)) releaseSearch();
   } catch (error) {
     showFailure(element, error);
-    releaseSearch();
   } finally {
     ssp.listeners.delete(onProgress);
   }

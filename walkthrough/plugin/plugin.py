@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from walkthrough.build import package_data, runtime, snapshot, wheels
 
-from . import checker, csp, embed, search
+from . import checker, csp, embed
 from .config import SspKitConfig
 
 log = logging.getLogger("mkdocs.plugins.ssp_kit")
@@ -72,17 +72,13 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Simulators go in here, after the search plugin has indexed the page's text (the
-        portal's screens are not the article); a page with simulators starts Material's
-        search after them (search.py); then the CSP, which hashes final scripts."""
+        portal's screens are not the article), then the CSP, which hashes final scripts."""
         if not self.config.enabled:
             return None
         try:
-            expanded = embed.expand(
-                output, lang=page_language(page, config), page=page.file.src_uri
-            )
+            output = embed.expand(output, lang=page_language(page, config), page=page.file.src_uri)
         except embed.EmbedError as exc:
             raise PluginError(str(exc)) from exc
-        output = search.defer(expanded) if expanded != output else output
         return csp.add_meta(output, serve=self.serve) if self.config.csp else output
 
     def on_post_template(
@@ -101,9 +97,8 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         dest = site / self.config.assets_dir
         dest.mkdir(parents=True, exist_ok=True)
         for asset in ASSETS.iterdir():
-            if asset.is_file() and asset != search.SOURCE:
+            if asset.is_file():
                 shutil.copy2(asset, dest / asset.name)
-        search.install(site)
         target = site / self.config.pyodide_dir
         inputs = wheels.sources_fingerprint()
         # mkdocs-static-i18n builds each language with fresh plugins into the same site:
