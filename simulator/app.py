@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from markupsafe import Markup
+
 from . import handlers, scenario, views
 from .commands import (
     AddPaymentMethod,
@@ -54,6 +56,8 @@ from .model import (
 )
 
 SCREENS = ("products", "licenses", "bills")
+#: The portal's parts that a click may change on their own (App.regions).
+REGIONS = ("topbar", "nav", "main", "pane")
 BILLS_TABS = ("invoices", "payment_methods", "billing_profiles")
 SUB_PANES = ("buy", "remove", "cancel", "assign", "unassign")
 PORTAL_ADDRESS = {
@@ -160,6 +164,7 @@ class App:
             self.portal = replace(self.portal, role=Role(settings.role))
         self.ui = UI(screen=settings.screen, cloud=settings.cloud)
         self.uid = uid or f"ssp{next(_INSTANCES)}"
+        self._chrome: dict[tuple[bool, bool, str], tuple[str, str]] = {}  # see regions()
 
     # Events.
     def handle(self, event: Event) -> None:
@@ -511,6 +516,43 @@ class App:
         return tuple(people[p] for p in held if p in people)
 
     def render(self) -> str:
+        """The whole portal: its frame around ``regions()``."""
+        return self.frame(self.regions())
+
+    def frame(self, regions: dict[str, str]) -> str:
+        """The portal's frame around ``regions`` (as ``regions()`` gives them)."""
+        return views.render(
+            self.settings.lang,
+            "portal.html",
+            ui=self.ui,
+            regions={name: Markup(html) for name, html in regions.items()},
+        )
+
+    def regions(self) -> dict[str, str]:
+        """The portal's parts that change on their own, by name (``REGIONS``): ``pane`` is
+        "" when no pane is open. The top bar and the navigation depend on little and are
+        rendered once per state of theirs (most clicks change neither)."""
+        ui = self.ui
+        key = (bool(ui.pane), ui.nav_open, ui.screen)
+        chrome = self._chrome.get(key)
+        if chrome is None:
+            lang = self.settings.lang
+            values = {"ui": ui, "uid": self.uid, "portal_address": PORTAL_ADDRESS[ui.cloud]}
+            chrome = self._chrome[key] = (
+                views.render(lang, "regions/topbar.html", **values),
+                views.render(lang, "regions/nav.html", **values),
+            )
+        context = self._context()
+        lang = self.settings.lang
+        return {
+            "topbar": chrome[0],
+            "nav": chrome[1],
+            "main": views.render(lang, "regions/main.html", **context),
+            "pane": views.render(lang, f"panes/{ui.pane}.html", **context) if ui.pane else "",
+        }
+
+    def _context(self) -> dict[str, Any]:
+        """What the screens and panes are rendered from."""
         ui = self.ui
         portal = self.portal
         results: tuple[Any, ...] = ()
@@ -523,9 +565,7 @@ class App:
                 results = ()
             results = tuple(p for p in results if p.id not in ui.chosen)
         invoices, invoice_error = self._invoices() if ui.screen == "bills" else ((), None)
-        return views.render(
-            self.settings.lang,
-            "portal.html",
+        return dict(
             ui=ui,
             uid=self.uid,
             portal=portal,
@@ -548,7 +588,6 @@ class App:
             profile=portal.billing_profile(ui.profile) if ui.profile else None,
             card_fields=_card_fields(ui.pane),
             card_name=_card_name,
-            portal_address=PORTAL_ADDRESS[ui.cloud],
         )
 
 

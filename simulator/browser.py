@@ -39,6 +39,7 @@ class _Instance:
     app: App
     events: list[dict[str, Any]] = field(default_factory=list)
     _dumped: list[str] = field(default_factory=list)  # each event's JSON, written once
+    shown: dict[str, str] = field(default_factory=dict)  # the regions the page shows
 
     def record(self, raw: dict[str, Any]) -> None:
         self.events.append(raw)
@@ -68,7 +69,25 @@ def _settle() -> None:
 
 
 def _answer(instance: _Instance, **extra: Any) -> str:
-    return json.dumps({"html": instance.app.render(), "state": instance.state(), **extra})
+    """The whole portal: ``{"html", "state", **extra}``."""
+    instance.shown = instance.app.regions()
+    html = instance.app.frame(instance.shown)
+    return json.dumps({"html": html, "state": instance.state(), **extra})
+
+
+def _changes(instance: _Instance) -> str:
+    """What an event changed: ``{"html": null, "regions": {name: html}, "state"}`` with the
+    regions (``App.regions``) that differ from what the page shows, or the whole portal
+    (``_answer``) when a pane opens or closes, which changes the frame. Parsing and
+    morphing only the screen a click changed, not the navigation and top bar around it,
+    is a third of the page's share of a click (bench/bench_click.py)."""
+    regions = instance.app.regions()
+    shown = instance.shown
+    if not shown or bool(shown["pane"]) != bool(regions["pane"]):
+        return _answer(instance)
+    instance.shown = regions
+    changed = {name: html for name, html in regions.items() if html != shown[name]}
+    return json.dumps({"html": None, "regions": changed, "state": instance.state()})
 
 
 def _app(key: str, settings: Settings) -> App:
@@ -145,20 +164,20 @@ def mount(key: str, settings_json: str, state_json: str = "", built: bool = Fals
         instance = _Instance(settings, _app(key, settings))
     _instances[key] = instance
     _settle()
-    if built and restored is None:
+    if built and restored is None:  # (the first click then answers the whole portal)
         return json.dumps({"html": None, "state": instance.state(), "restored": None})
     return _answer(instance, restored=restored)
 
 
 def dispatch(key: str, event_json: str) -> str:
-    """Apply one DOM event to instance ``key``; returns ``{"html", "state"}``."""
+    """Apply one DOM event to instance ``key``; returns what changed (``_changes``)."""
     instance = _instances[key]
     raw = json.loads(event_json)
     instance.app.handle(Event.from_dict(raw))
     instance.record(raw)
     if len(instance.events) & (len(instance.events) - 1) == 0:
         _settle()
-    return _answer(instance)
+    return _changes(instance)
 
 
 def reset(key: str) -> str:
@@ -168,3 +187,10 @@ def reset(key: str) -> str:
     _instances[key] = fresh
     _settle()
     return _answer(fresh)
+
+
+def warm_up(lang: str) -> bool:
+    """One event of a walk on a scratch instance (``simulator.warmup``); False when done."""
+    from . import warmup  # not needed to boot: imported once the page is ready
+
+    return warmup.step(lang)

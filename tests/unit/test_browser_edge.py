@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -23,10 +24,17 @@ def call(result: str) -> dict[str, Any]:
     return data
 
 
+def screen(html: str) -> str:
+    """The screen a rendered portal, or its main region, shows."""
+    found = re.search(r'<main class="ssp-main"[^>]* data-screen="(\w+)"', html)
+    assert found, html
+    return found.group(1)
+
+
 def test_mount_without_state_starts_the_scenario() -> None:
     answer = call(browser.mount("a", SETTINGS))
     assert answer["restored"] is None
-    assert 'data-screen="products"' in answer["html"]
+    assert screen(answer["html"]) == "products"
     assert json.loads(answer["state"])["events"] == []
 
 
@@ -35,7 +43,7 @@ def test_saved_log_replays_to_the_same_screen_and_state() -> None:
     saved = call(browser.dispatch("a", go("licenses")))["state"]
     again = call(browser.mount("b", SETTINGS, saved))
     assert again["restored"] is True
-    assert 'data-screen="licenses"' in again["html"]
+    assert screen(again["html"]) == "licenses"
     assert again["state"] == saved
 
 
@@ -59,7 +67,7 @@ def test_saved_log_replays_to_the_same_screen_and_state() -> None:
 def test_unusable_state_is_discarded_with_a_notice(saved: str) -> None:
     answer = call(browser.mount("c", SETTINGS, saved))
     assert answer["restored"] is False
-    assert 'data-screen="products"' in answer["html"]
+    assert screen(answer["html"]) == "products"
     assert json.loads(answer["state"])["events"] == []
 
 
@@ -74,7 +82,7 @@ def test_reset_returns_to_the_scenario() -> None:
     browser.mount("f", SETTINGS)
     browser.dispatch("f", go("licenses"))
     answer = call(browser.reset("f"))
-    assert 'data-screen="products"' in answer["html"]
+    assert screen(answer["html"]) == "products"
     assert json.loads(answer["state"])["events"] == []
 
 
@@ -120,11 +128,72 @@ def test_a_mount_on_the_built_screen_renders_nothing() -> None:
     assert answer["html"] is None
     assert answer["restored"] is None
     after = call(browser.dispatch("a", go("licenses")))  # the instance is there all the same
-    assert 'data-screen="licenses"' in after["html"]
+    assert screen(after["html"]) == "licenses"  # the whole portal: nothing rendered before
+    assert screen(call(browser.dispatch("a", go("bills")))["regions"]["main"]) == "bills"
 
 
 def test_a_restored_state_is_rendered_even_on_the_built_screen() -> None:
     browser.mount("a", SETTINGS)
     saved = call(browser.dispatch("a", go("licenses")))["state"]
-    assert 'data-screen="licenses"' in call(browser.mount("a", SETTINGS, saved, True))["html"]
+    assert screen(call(browser.mount("a", SETTINGS, saved, True))["html"]) == "licenses"
     assert call(browser.mount("a", SETTINGS, "{not json", True))["html"] is not None
+
+
+def click(action: str, **data: str) -> str:
+    return json.dumps({"type": "click", "action": action, "data": data})
+
+
+def test_a_click_answers_with_the_regions_it_changed() -> None:
+    browser.mount("a", SETTINGS)
+    answer = call(browser.dispatch("a", go("licenses")))
+    assert answer["html"] is None
+    assert set(answer["regions"]) == {"nav", "main"}  # the current link, the screen
+    assert 'aria-current="page">Licenses<' in answer["regions"]["nav"]
+    assert set(call(browser.dispatch("a", go("licenses")))["regions"]) == set()
+    browser.dispatch("a", go("products"))
+    assert set(call(browser.dispatch("a", click("filter-toggle")))["regions"]) == {"main"}
+
+
+def test_a_pane_opening_or_closing_answers_with_the_whole_portal() -> None:
+    browser.mount("a", SETTINGS)
+    sub = browser._instances["a"].app.portal.subscriptions[0].id
+    opened = call(browser.dispatch("a", click("open-pane", pane="buy", subscription=sub)))
+    assert 'role="dialog"' in opened["html"] and "regions" not in opened
+    closed = call(browser.dispatch("a", click("close-pane")))
+    assert 'role="dialog"' not in closed["html"]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_the_regions_answered_bring_the_page_to_the_whole_render(lang: str) -> None:
+    """What the page does with an answer (whole portal, or changed regions over what it
+    shows) always ends on the portal as a whole render would show it."""
+    settings = json.dumps({"lang": lang, "cloud": "o365-21vianet", "scenario": "default"})
+    browser.mount("a", settings)
+    instance = browser._instances["a"]
+    page = dict(instance.app.regions())
+    sub = instance.app.portal.subscriptions[0].id
+    events = [
+        go("licenses"),
+        click("open-license-subscription", subscription=sub),
+        click("close-license-subscription"),
+        go("bills"),
+        click("bills-tab", tab="payment_methods"),
+        click("nav-toggle"),
+        click("nav-toggle"),
+        go("products"),
+        click("more-actions", subscription=sub),
+        click("open-pane", pane="cancel", subscription=sub),
+        click("close-pane"),
+        click("open-subscription", subscription=sub),
+        click("open-pane", pane="buy", subscription=sub),
+        json.dumps({"type": "click", "action": "save-total", "fields": {"total": "x"}}),
+        click("close-pane"),
+    ]
+    for event in events:
+        answer = call(browser.dispatch("a", event))
+        if answer["html"] is None:
+            page.update(answer["regions"])
+            assert instance.app.frame(page) == instance.app.render()
+        else:
+            assert answer["html"] == instance.app.render()
+            page = dict(instance.app.regions())

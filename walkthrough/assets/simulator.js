@@ -11,7 +11,7 @@ const ssp = (window.__ssp ??= {
   seq: 0,
   pending: new Map(),
   listeners: new Set(),
-  stats: { boots: 0, bootMs: null, lastMountMs: null, mounts: 0, events: 0, lastRoundTripMs: null, lastShowMs: null, lastPythonMs: null },
+  stats: { boots: 0, bootMs: null, warmUp: null, lastMountMs: null, mounts: 0, events: 0, lastRoundTripMs: null, lastShowMs: null, lastPythonMs: null },
 });
 
 function worker() {
@@ -32,6 +32,10 @@ function worker() {
       ssp.stats.bootMarks = Object.fromEntries(
         Object.entries(data.marks).map(([name, at]) => [name, at - performance.timeOrigin]),
       );
+      return;
+    }
+    if (data.op === "warmed") {
+      ssp.stats.warmUp = { steps: data.steps, ms: data.ms, doneAt: performance.now() };
       return;
     }
     const pending = ssp.pending.get(data.id);
@@ -74,6 +78,7 @@ function storageKey(element, settings) {
 }
 
 function load(key) {
+  if (unsaved.has(key)) return unsaved.get(key);
   try {
     return localStorage.getItem(key) || "";
   } catch {
@@ -89,6 +94,23 @@ function save(key, state) {
     /* quota or privacy mode: keep going without saving */
   }
 }
+
+// The log is written in a task of its own: written after each event before the screen could
+// paint, it took 0.2 ms of each click (bench/bench_click.py). Pending writes are done when
+// the page goes away, and `load` reads them first.
+const unsaved = new Map();
+
+function saveSoon(key, state) {
+  if (!unsaved.size) setTimeout(saveAll, 0);
+  unsaved.set(key, state);
+}
+
+function saveAll() {
+  for (const [key, state] of unsaved) save(key, state);
+  unsaved.clear();
+}
+
+addEventListener("pagehide", saveAll);
 
 // --- events: the protocol of simulator/events.py -----------------------------------------
 
@@ -122,20 +144,37 @@ function fieldsOf(root) {
 }
 
 // --- rendering: morph the DOM into Python's answer -------------------------------------------
-// Python answers with the whole portal; only what differs is written into the page. The
+// Python answers with the whole portal, or after most clicks with the regions that changed
+// (simulator.browser's _changes); only what differs is written into the page. The
 // focused control survives (with its caret and a value being typed), nested scroll
 // positions stay, and the browser re-styles only what changed (see bench/bench_click.py).
 
-function show(element, html) {
+// Where each region of simulator.app.REGIONS is in the portal.
+const REGIONS = { topbar: ".ssp-topbar", nav: ".ssp-nav", main: ".ssp-main", pane: ".ssp-pane" };
+
+function parse(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  return template.content;
+}
+
+// `answer`: {html} (the whole portal) or {html: null, regions: {name: html}}.
+function show(element, answer) {
   element.dataset.shown = ""; // the built screen is gone
   const root = element.querySelector(".ssp-sim-root");
   const active = document.activeElement;
   const inside = active && root.contains(active) ? active : null;
   const focusKey = inside ? focusKeyOf(inside) : null;
   const hadPane = root.querySelector(".ssp-pane") !== null;
-  const next = document.createElement("template");
-  next.innerHTML = html;
-  morphChildren(root, next.content, inside);
+  if (answer.html !== null) morphChildren(root, parse(answer.html), inside);
+  else {
+    for (const [name, html] of Object.entries(answer.regions)) {
+      const region = root.querySelector(REGIONS[name]);
+      const fresh = parse(html).firstElementChild;
+      if (!region || !fresh) throw new Error(`the portal has no region ${name} to update`);
+      morphNode(region, fresh, inside);
+    }
+  }
   const kept = inside && root.contains(inside) ? inside : null;
   const wanted =
     root.querySelector("[autofocus]") || kept || (focusKey && findByFocusKey(root, focusKey));
@@ -335,8 +374,8 @@ async function mount(element) {
     const built = !state && !("shown" in element.dataset) && showsBuiltScreen(element, settings);
     const result = await call({ op: "mount", key: element.id, settings, state, built });
     if (result.error) throw new Error(result.error);
-    if (result.html !== null) show(element, result.html); // null: the built screen is it
-    save(key, result.state);
+    if (result.html !== null) show(element, result); // null: the built screen is it
+    saveSoon(key, result.state);
     element.querySelector(".ssp-sim-root").inert = false;
     for (const variant of element.querySelectorAll(".ssp-sim-variant")) variant.remove();
     element.classList.remove("ssp-sim-pending");
@@ -350,7 +389,15 @@ async function mount(element) {
     showFailure(element, error);
   } finally {
     ssp.listeners.delete(onProgress);
+    if (allSettled()) window.__sspSearch?.start("simulators"); // overrides/assets/ssp/search-later.js
   }
+}
+
+// Every simulator of the page is ready or shows why it is not.
+function allSettled() {
+  return [...document.querySelectorAll("[data-simulator]")].every(
+    (sim) => "ready" in sim.dataset || sim.querySelector(".ssp-sim-failed"),
+  );
 }
 
 async function send(element, event) {
@@ -358,11 +405,11 @@ async function send(element, event) {
     const sent = performance.now();
     const result = await call({ op: "dispatch", key: element.id, event });
     const answered = performance.now();
-    show(element, result.html);
+    show(element, result);
     ssp.stats.lastRoundTripMs = answered - sent;
     ssp.stats.lastShowMs = performance.now() - answered;
     ssp.stats.events += 1;
-    save(storageKey(element, settingsOf(element)), result.state);
+    saveSoon(storageKey(element, settingsOf(element)), result.state);
   } catch (error) {
     showFailure(element, error);
   }
@@ -371,8 +418,8 @@ async function send(element, event) {
 async function reset(element) {
   try {
     const result = await call({ op: "reset", key: element.id });
-    show(element, result.html);
-    save(storageKey(element, settingsOf(element)), result.state);
+    show(element, result);
+    saveSoon(storageKey(element, settingsOf(element)), result.state);
     element.querySelector(".ssp-sim-status").hidden = true;
   } catch (error) {
     showFailure(element, error);
