@@ -6,7 +6,9 @@ logs, and a record of every request path so tests can assert what a page fetched
 Material's instant navigation only takes over links listed in ``sitemap.xml``, whose URLs
 carry the build's ``site_url`` (port included). The server rewrites that origin to its
 own in the sitemaps it serves, as if the site had been built for this address; without
-it every link would be a full reload and Pyodide would boot again on each page.
+it every link would be a full reload and Pyodide would boot again on each page. Material
+reads the sitemap after the page has loaded, and a link clicked before that is a page
+load: ``INSTANT_NAVIGATION_READY`` is true once it has been read.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ MIME = {
 
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, what ``make serve`` uses
+
+#: For ``page.wait_for_function``: Material's instant navigation has its sitemap (see above;
+#: a simulator can be ready sooner).
+INSTANT_NAVIGATION_READY = (
+    "() => performance.getEntriesByType('resource').some(e => /\\/sitemap\\.xml$/.test(e.name))"
+)
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from simulator import warmup
+from walkthrough.testing import INSTANT_NAVIGATION_READY
+
 pytestmark = pytest.mark.e2e
 
 READY = "[data-simulator][data-ready]"
@@ -51,6 +54,18 @@ def test_ready_simulator_is_interactive(site_page: Any) -> None:
     assert sim.get_by_role("link", name="Licenses", exact=True).get_attribute("aria-current")
 
 
+def test_after_the_boot_the_worker_warms_up_between_clicks(site_page: Any) -> None:
+    site_page.goto("/")
+    wait_all_ready(site_page)
+    sim = site_page.locator(READY).first
+    sim.get_by_role("link", name="Licenses", exact=True).click()  # while it warms up
+    sim.get_by_role("heading", name="Licenses", exact=True).wait_for()
+    site_page.wait_for_function("() => window.__ssp.stats.warmUp")
+    assert stats(site_page)["warmUp"]["steps"] == sum(1 for _ in warmup.walk("en"))
+    sim.get_by_role("link", name="Bills & payments", exact=True).click()
+    sim.get_by_role("heading", name="Bills & payments", exact=True).wait_for()
+
+
 def test_every_request_stays_on_the_local_server(site_page: Any, outside_requests: Any) -> None:
     for lang in ("en", "da"):
         for path in PAGES[lang]:
@@ -63,6 +78,7 @@ def test_every_request_stays_on_the_local_server(site_page: Any, outside_request
 def test_instant_navigation_keeps_one_pyodide(site_page: Any, base_url: str) -> None:
     site_page.goto("/")
     wait_all_ready(site_page)
+    site_page.wait_for_function(INSTANT_NAVIGATION_READY)
     site_page.evaluate("window.__marker = 'same document'")
     boots = stats(site_page)["boots"]
 

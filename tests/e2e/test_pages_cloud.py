@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from walkthrough.testing import INSTANT_NAVIGATION_READY
+
 pytestmark = pytest.mark.e2e
 
 ARTICLE = {
@@ -37,6 +39,7 @@ def open_page(page: Any, path: str) -> None:
     if here == path:
         return
     if same_lang and page.evaluate("!!window.document$"):
+        page.wait_for_function(INSTANT_NAVIGATION_READY)
         page.evaluate(
             "href => { const a = document.createElement('a'); a.href = href;"
             " document.body.append(a); a.click(); a.remove(); }",

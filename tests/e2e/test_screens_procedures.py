@@ -28,6 +28,7 @@ from simulator import scenario
 from simulator.controls import CONTROLS
 from simulator.i18n import Formats, translations
 from simulator.model import Cloud, Portal
+from walkthrough.testing import INSTANT_NAVIGATION_READY
 
 pytestmark = pytest.mark.e2e
 
@@ -186,8 +187,9 @@ def open_sim(page: Page, setting: Setting) -> Sim:
 
 def _instant(page: Page, setting: Setting) -> bool:
     page.locator(READY).evaluate("e => e.setAttribute('data-left', '')")
-    page.evaluate(INSTANT, setting.url)
     try:
+        page.wait_for_function(INSTANT_NAVIGATION_READY, timeout=15_000)
+        page.evaluate(INSTANT, setting.url)
         page.wait_for_function(ARRIVED, arg=setting.url, timeout=15_000)
     except PlaywrightError:
         return False  # not taken over: the caller loads the page

@@ -34,6 +34,7 @@ from simulator.app import App, Settings, _card_name
 from simulator.controls import CONTROLS
 from simulator.events import Event
 from simulator.i18n import translations
+from walkthrough.testing import INSTANT_NAVIGATION_READY
 
 from .a11y import Tree
 from .check import UsageError
@@ -183,12 +184,13 @@ class BrowserDriver(ScreenDriver[Locator]):
         here, path = self._here()[0], urlsplit(target).path
         instant = bool(here) and _language(here) == _language(path)
         if instant and self.page.evaluate("() => !!window.document$ && !!window.__ssp"):
-            self.page.evaluate(INSTANT, target)
             try:
+                self.page.wait_for_function(INSTANT_NAVIGATION_READY, timeout=self.timeout_ms)
+                self.page.evaluate(INSTANT, target)
                 self.page.wait_for_function(ARRIVED, arg=path, timeout=self.timeout_ms)
                 self.stats["instant"] += 1
                 return
-            except Exception:  # not taken over (a link outside the sitemap): load it
+            except Exception:  # not taken over (no sitemap, a link outside it): load it
                 pass
         self.page.goto(address)
         self.stats["loads"] += 1
