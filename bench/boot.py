@@ -2,7 +2,8 @@
 
 Each cold measure runs in a browser of its own (see ``fresh`` in ``run``).
 
-bare        loadPyodide() alone, in a worker of an empty page (navigation -> resolved)
+bare        loadPyodide() alone, in a worker of an empty page (navigation -> resolved), on
+            the runtime the site serves; bare_*_npm_runtime: on the npm package's as published
 bare-main   the same on the main thread: what the page would suffer without a worker
 cold        a simulator page in a fresh browser context (empty cache) -> data-ready
 warm        the same page reloaded in that context (HTTP cache) -> data-ready
@@ -15,6 +16,7 @@ bytes       bytes received for a cold load of a simulator page
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +27,9 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 
 from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
-from walkthrough.testing import serve_directory
+from walkthrough.build.runtime import FILES as RUNTIME_FILES
+from walkthrough.build.runtime import NODE_PYODIDE
+from walkthrough.testing import INSTANT_NAVIGATION_READY, serve_directory
 
 LONG_TASKS = """
 window.__longTasks = [];
@@ -35,24 +39,27 @@ new PerformanceObserver(list => {
 """
 
 BARE_WORKER = """
-self.onmessage = async () => {
-  const { loadPyodide } = await import('/assets/pyodide/pyodide.mjs');
-  await loadPyodide({ indexURL: '/assets/pyodide/' });
+self.onmessage = async ({ data: runtime }) => {
+  const { loadPyodide } = await import(runtime + 'pyodide.mjs');
+  await loadPyodide({ indexURL: runtime });
   postMessage(performance.timeOrigin + performance.now());
 };
 """
 
+# ?runtime=npm: the npm package's runtime as published, whose standard library is not
+# compiled (the site's is: walkthrough/build/bytecode.py), copied to /_bench/npm/.
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
-const mode = new URLSearchParams(location.search).get('mode');
-if (mode === 'main') {
-  const { loadPyodide } = await import('/assets/pyodide/pyodide.mjs');
-  await loadPyodide({ indexURL: '/assets/pyodide/' });
+const query = new URLSearchParams(location.search);
+const runtime = query.get('runtime') === 'npm' ? '/_bench/npm/' : '/assets/pyodide/';
+if (query.get('mode') === 'main') {
+  const { loadPyodide } = await import(runtime + 'pyodide.mjs');
+  await loadPyodide({ indexURL: runtime });
   window.__bareMs = performance.now();
 } else {
   const worker = new Worker('/_bench/bare-worker.js', { type: 'module' });
   worker.onmessage = ({ data }) => { window.__bareMs = data - performance.timeOrigin; };
-  worker.postMessage('go');
+  worker.postMessage(runtime);
 }
 </script>"""
 
@@ -68,12 +75,13 @@ def bench_pages(site: Path) -> Iterator[None]:
     folder.mkdir(exist_ok=True)
     (folder / "bare.html").write_text(BARE_PAGE, encoding="utf-8")
     (folder / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    (folder / "npm").mkdir(exist_ok=True)
+    for name in (*RUNTIME_FILES, "pyodide-lock.json"):
+        shutil.copyfile(NODE_PYODIDE / name, folder / "npm" / name)
     try:
         yield
     finally:
-        for file in folder.iterdir():
-            file.unlink()
-        folder.rmdir()
+        shutil.rmtree(folder)
 
 
 def _fresh(browser: Browser, base: str) -> Any:
@@ -82,10 +90,12 @@ def _fresh(browser: Browser, base: str) -> Any:
     return context
 
 
-def bare_boot(browser: Browser, base: str, mode: str = "worker") -> dict[str, float]:
+def bare_boot(
+    browser: Browser, base: str, mode: str = "worker", runtime: str = "site"
+) -> dict[str, float]:
     context = _fresh(browser, base)
     page = context.new_page()
-    page.goto(f"/_bench/bare.html?mode={mode}")
+    page.goto(f"/_bench/bare.html?mode={mode}&runtime={runtime}")
     page.wait_for_function("window.__bareMs !== undefined", timeout=120_000)
     result = {
         "ms": float(page.evaluate("window.__bareMs")),
@@ -119,6 +129,9 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     page.reload()
     page.wait_for_function(READY_ALL, timeout=120_000)
     warm = float(page.evaluate("performance.now()"))
+    # Material takes over a link once it has read sitemap.xml: a click before that is a
+    # page load (and a new boot), which a ready simulator no longer outlasts.
+    page.wait_for_function(INSTANT_NAVIGATION_READY)
     # Instant navigation to the other page and back: re-mount without a boot.
     page.locator(".md-nav a[href*='manage-self-service-purchases-users']").first.click()
     page.wait_for_url("**/manage-self-service-purchases-users/")
@@ -157,10 +170,11 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
             finally:
                 browser.close()
 
-        bare, bare_main, sims, snaps = [], [], [], []
+        bare, bare_npm, bare_main, sims, snaps = [], [], [], [], []
         for i in range(repeat):  # interleaved, so drift hits every measure alike
             log(f"  boot run {i + 1}/{repeat}")
             bare.append(fresh(lambda b: bare_boot(b, base)))
+            bare_npm.append(fresh(lambda b: bare_boot(b, base, runtime="npm")))
             bare_main.append(fresh(lambda b: bare_boot(b, base, "main")))
             sims.append(fresh(lambda b: simulator_boot(b, base, "/?ssp-boot=plain")))
             snaps.append(fresh(lambda b: simulator_boot(b, base, "/")))
@@ -176,6 +190,11 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
     }
     figures["ready_cold_over_bare"] = figures["ready_cold_ms"] / figures["bare_boot_ms"]
     figures["ready_warm_over_bare"] = figures["ready_warm_ms"] / figures["bare_boot_ms"]
+    # The same against Pyodide as npm publishes it (its standard library not compiled).
+    figures["bare_boot_npm_runtime_ms"] = median(bare_npm, "ms")
+    figures["ready_cold_over_bare_npm_runtime"] = (
+        figures["ready_cold_ms"] / figures["bare_boot_npm_runtime_ms"]
+    )
     for name in ("worker", "runtime", "packages", "imported"):  # where the cold boot went
         figures[f"plain_{name}_at_ms"] = median(sims, f"at_{name}_ms")
         figures[f"snapshot_{name}_at_ms"] = median(snaps, f"at_{name}_ms")

@@ -117,11 +117,42 @@ def test_wheel_records_list_every_file_with_its_hash(site_dir: Path) -> None:
                 assert rows[name] == "sha256=" + digest.rstrip(b"=").decode(), name
 
 
+NODE_PYODIDE = Path(__file__).resolve().parents[2] / "node_modules" / "pyodide"
+STDLIB = "python_stdlib.zip"
+
+
 def test_runtime_copied_from_node_modules(site_dir: Path) -> None:
-    root = Path(__file__).resolve().parents[2] / "node_modules" / "pyodide"
     for name in RUNTIME_FILES:
-        served = pyodide_dir(site_dir) / name
-        assert served.read_bytes() == (root / name).read_bytes(), name
+        if name != STDLIB:  # that one gets bytecode: below
+            served = pyodide_dir(site_dir) / name
+            assert served.read_bytes() == (NODE_PYODIDE / name).read_bytes(), name
+
+
+def _pyc_header(data: bytes) -> tuple[bytes, int]:
+    return data[:4], int.from_bytes(data[4:8], "little")
+
+
+def test_standard_library_is_served_with_the_boots_modules_compiled(site_dir: Path) -> None:
+    """The npm package's zip as it is, plus a ``.pyc`` beside the source of each module a
+    boot imports (Pyodide's start-up and the simulator's), for Pyodide's Python and
+    valid without checking the source (the zip's entries carry no useful times)."""
+    with zipfile.ZipFile(NODE_PYODIDE / STDLIB) as npm:
+        original = {n: npm.read(n) for n in npm.namelist()}
+    with zipfile.ZipFile(pyodide_dir(site_dir) / STDLIB) as zf:
+        served = {n: zf.read(n) for n in zf.namelist()}
+    assert {n: served[n] for n in original} == original
+    added = set(served) - set(original)
+    assert added and all(n.endswith(".pyc") and n[:-1] in original for n in added)
+    for module in ("pickle", "gettext", "urllib/parse", "ipaddress", "decimal", "datetime"):
+        assert f"{module}.pyc" in added, module  # what the simulator imports
+    for module in ("asyncio/base_events", "typing", "json/decoder", "pyodide/ffi/__init__"):
+        assert f"{module}.pyc" in added, module  # what Pyodide's start-up imports
+    (wheel,) = pyodide_dir(site_dir).glob("jinja2-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        pyc = next(n for n in zf.namelist() if n.endswith(".pyc"))
+        magic, _ = _pyc_header(zf.read(pyc))  # compiled by the same Pyodide
+    for name in added:
+        assert _pyc_header(served[name]) == (magic, 0b01), name  # hash-based, unchecked
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

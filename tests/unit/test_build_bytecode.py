@@ -53,3 +53,21 @@ def test_the_same_contents_give_the_same_bytes(tmp_path: Path) -> None:
     extra.mkdir()
     first = wheelfile.with_files(wheel, extra, tmp_path / "a" / wheel.name).read_bytes()
     assert wheelfile.with_files(wheel, extra, tmp_path / "b" / wheel.name).read_bytes() == first
+
+
+def test_with_compiled_keeps_the_archive_and_adds_the_bytecode(tmp_path: Path) -> None:
+    archive = tmp_path / "python_stdlib.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("pickle.py", b"x = 1\n")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "pickle.pyc").write_bytes(b"code")
+    out = bytecode.with_compiled(archive, extra, tmp_path / "out.zip")
+    with zipfile.ZipFile(out) as zf:
+        assert {n: zf.read(n) for n in zf.namelist()} == {
+            "pickle.py": b"x = 1\n",
+            "pickle.pyc": b"code",
+        }
+    (extra / "pickle.py").write_bytes(b"other")
+    with pytest.raises(bytecode.BytecodeError, match=r"already holds pickle\.py"):
+        bytecode.with_compiled(archive, extra, tmp_path / "again.zip")

@@ -174,8 +174,9 @@ def write_lock(wheels: list[Path], out_dir: Path) -> Path:
 
 
 def bundle(out_dir: Path) -> Bundle:
-    """Build or fetch the wheels into ``out_dir``, compile them for the Pyodide runtime
-    already there when Node can, and write the lock file beside them."""
+    """Build or fetch the wheels into ``out_dir``, compile them (and the runtime's standard
+    library, already there) for that Pyodide when Node can, and write the lock file
+    beside them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     wheels = [build_simulator_wheel(out_dir)]
     for wheel in third_party_wheels():
@@ -184,7 +185,7 @@ def bundle(out_dir: Path) -> Bundle:
         wheels.append(target)
     source_only = None
     try:
-        bytecode.compile_wheels(wheels)
+        bytecode.compile_wheels(wheels, stdlib=out_dir / bytecode.STDLIB)
     except bytecode.BytecodeError as exc:
         source_only = str(exc)
     lock = write_lock(wheels, out_dir)
