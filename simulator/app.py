@@ -165,6 +165,7 @@ class App:
         self.ui = UI(screen=settings.screen, cloud=settings.cloud)
         self.uid = uid or f"ssp{next(_INSTANCES)}"
         self._chrome: dict[tuple[bool, bool, str], tuple[str, str]] = {}  # see regions()
+        self._frames: dict[bool, list[str]] = {}  # see frame()
 
     # Events.
     def handle(self, event: Event) -> None:
@@ -520,13 +521,20 @@ class App:
         return self.frame(self.regions())
 
     def frame(self, regions: dict[str, str]) -> str:
-        """The portal's frame around ``regions`` (as ``regions()`` gives them)."""
-        return views.render(
-            self.settings.lang,
-            "portal.html",
-            ui=self.ui,
-            regions={name: Markup(html) for name, html in regions.items()},
-        )
+        """The portal's frame around ``regions`` (as ``regions()`` gives them).
+
+        The frame depends only on whether a pane is open: it is rendered once each way,
+        with a marker in each region's place, and then filled in (a Jinja render per
+        call was a fifth of the whole portal's render, which the step checker does on
+        every step)."""
+        key = bool(self.ui.pane)
+        pieces = self._frames.get(key)
+        if pieces is None:
+            marked = {name: Markup(f"\x00{name}\x00") for name in REGIONS}
+            html = views.render(self.settings.lang, "portal.html", ui=self.ui, regions=marked)
+            pieces = self._frames[key] = html.split("\x00")
+        # Odd pieces name a region; even ones are the frame's own markup.
+        return "".join(regions[p] if i % 2 else p for i, p in enumerate(pieces))
 
     def regions(self) -> dict[str, str]:
         """The portal's parts that change on their own, by name (``REGIONS``): ``pane`` is
