@@ -62,7 +62,35 @@ class Precompiled(jinja2.BytecodeCache):
 _FIXED_TEXT = re.compile(r"""\{\{ *_\((?:"([^"\\{}%]*)"|'([^'\\{}%]*)')\) *\}\}""")
 
 
-class Translated(jinja2.FileSystemLoader):
+# Block-level elements: a line break and indentation next to one of their tags renders as
+# nothing (CSS drops white space at the start and end of a line), so the templates keep
+# theirs for the reader of the source and the screens go without. Half the portal's DOM
+# nodes were such white space, which the page parses and compares on every click
+# (bench/bench_click.py). Never around inline elements, where a line break is a space.
+_BLOCK = (
+    r"(?:div|ul|ol|li|nav|main|header|footer|section|table|thead|tbody|tr|td|th|dl|dt|dd|p"
+    r"|h[1-6]|form|fieldset|legend|select|option|caption)"
+)
+_BREAK_BEFORE_BLOCK = re.compile(rf"[ \t]*\n\s*(?=</?{_BLOCK}[\s>])")
+_BREAK_AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}(?:\s[^<>{{}}]*)?>)[ \t]*\n\s*")
+
+
+def compact(source: str) -> str:
+    """``source`` without the line breaks (and indentation) next to block-level tags."""
+    return _BREAK_AFTER_BLOCK.sub(r"\1", _BREAK_BEFORE_BLOCK.sub("", source))
+
+
+class Compact(jinja2.FileSystemLoader):
+    """The templates as ``compact`` leaves them."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return compact(source), filename, uptodate
+
+
+class Translated(Compact):
     """The templates with each fixed text already translated: ``{{ _("Save") }}`` becomes
     ``Gem`` in the Danish templates, when they are compiled. The screens are the same (the
     translation is what ``_`` would output) and each render does less: a click's render
@@ -89,7 +117,7 @@ def _environment(
 ) -> jinja2.Environment:
     catalog = translations(lang)
     env = jinja2.Environment(
-        loader=Translated(TEMPLATES, catalog) if translated else jinja2.FileSystemLoader(TEMPLATES),
+        loader=Translated(TEMPLATES, catalog) if translated else Compact(TEMPLATES),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
