@@ -168,11 +168,15 @@ function show(element, answer) {
   const hadPane = root.querySelector(".ssp-pane") !== null;
   if (answer.html !== null) morphChildren(root, parse(answer.html), inside);
   else {
-    for (const [name, html] of Object.entries(answer.regions)) {
+    // One parse for them all (each parse has a cost of its own): a region is one element.
+    const names = Object.keys(answer.regions);
+    let fresh = parse(Object.values(answer.regions).join("")).firstElementChild;
+    for (const name of names) {
       const region = root.querySelector(REGIONS[name]);
-      const fresh = parse(html).firstElementChild;
       if (!region || !fresh) throw new Error(`the portal has no region ${name} to update`);
+      const next = fresh.nextElementSibling; // (morphing moves fresh's children out)
       morphNode(region, fresh, inside);
+      fresh = next;
     }
   }
   const kept = inside && root.contains(inside) ? inside : null;
