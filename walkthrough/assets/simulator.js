@@ -64,6 +64,21 @@ function call(message) {
   });
 }
 
+// While the worker warms up after the boot (simulator-worker.js), it waits whenever the
+// reader presses a key or a pointer anywhere: a click or a navigation may be coming.
+if (!ssp.busyListener) {
+  let told = 0;
+  ssp.busyListener = () => {
+    const now = performance.now();
+    if (!ssp.worker || ssp.stats.warmUp || now - told < 100) return;
+    told = now;
+    ssp.worker.postMessage({ op: "busy" });
+  };
+  for (const type of ["pointerdown", "keydown"]) {
+    document.addEventListener(type, ssp.busyListener, { capture: true, passive: true });
+  }
+}
+
 // --- the cloud the reader chose (the page's cloud selector stores it) ------------------
 
 function currentCloud(element) {
