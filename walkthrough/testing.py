@@ -36,7 +36,7 @@ SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, what ``make serve`
 
 #: For ``page.wait_for_function``: Material's instant navigation has its sitemap (see above;
 #: a simulator can be ready sooner), received 100 ms ago: Material reads it in the tasks
-#: after it arrives (a click 0 ms after was sometimes a page load).
+#: after it arrives.
 INSTANT_NAVIGATION_READY = """() => performance.getEntriesByType('resource').some(
   e => /\\/sitemap\\.xml$/.test(e.name) && performance.now() - e.responseEnd > 100)"""
 
