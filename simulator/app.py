@@ -541,17 +541,16 @@ class App:
         "" when no pane is open. The top bar and the navigation depend on little and are
         rendered once per state of theirs (most clicks change neither)."""
         ui = self.ui
+        lang = self.settings.lang
         key = (bool(ui.pane), ui.nav_open, ui.screen)
         chrome = self._chrome.get(key)
         if chrome is None:
-            lang = self.settings.lang
             values = {"ui": ui, "uid": self.uid, "portal_address": PORTAL_ADDRESS[ui.cloud]}
             chrome = self._chrome[key] = (
                 views.render(lang, "regions/topbar.html", **values),
                 views.render(lang, "regions/nav.html", **values),
             )
         context = self._context()
-        lang = self.settings.lang
         return {
             "topbar": chrome[0],
             "nav": chrome[1],

@@ -51,7 +51,7 @@ def _events(app: App) -> Iterator[dict[str, Any]]:
 
 
 def walk(lang: str) -> Iterator[str]:
-    """The walk's screens: each event handled and rendered as ``browser.dispatch`` does."""
+    """The walk's screens: each event handled and the portal rendered, as for a click."""
     for _ in range(ROUNDS):
         for cloud in Cloud:
             app = App(Settings(lang=lang, cloud=cloud), uid="warm-up")
@@ -67,5 +67,6 @@ _walks: dict[str, Iterator[str]] = {}
 
 def step(lang: str = "en") -> bool:
     """Handle and render one event of the walk in ``lang``; False once the walk is over."""
-    steps = _walks.setdefault(lang, walk(lang))
-    return next(steps, None) is not None
+    if lang not in _walks:
+        _walks[lang] = walk(lang)
+    return next(_walks[lang], None) is not None
