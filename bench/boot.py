@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, sync_playwright
 from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
 from walkthrough.build.runtime import FILES as RUNTIME_FILES
 from walkthrough.build.runtime import NODE_PYODIDE
-from walkthrough.testing import INSTANT_NAVIGATION_READY, serve_directory
+from walkthrough.testing import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY, serve_directory
 
 LONG_TASKS = """
 window.__longTasks = [];
@@ -62,11 +62,6 @@ if (query.get('mode') === 'main') {
   worker.postMessage(runtime);
 }
 </script>"""
-
-READY_ALL = (
-    "() => { const s = document.querySelectorAll('[data-simulator]');"
-    " return s.length > 0 && [...s].every(e => e.hasAttribute('data-ready')); }"
-)
 
 
 @contextmanager
@@ -120,14 +115,14 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     context.on("requestfinished", count)
     page = context.new_page()
     page.goto(path)
-    page.wait_for_function(READY_ALL, timeout=120_000)
+    page.wait_for_function(ALL_SIMULATORS_READY, timeout=120_000)
     cold = float(page.evaluate("performance.now()"))
     marks = page.evaluate("window.__ssp.stats.bootMarks")
     blocked = float(page.evaluate("window.__longTasks.reduce((a, b) => a + b, 0)"))
     page.wait_for_load_state("networkidle")
     cold_bytes = received[0]
     page.reload()
-    page.wait_for_function(READY_ALL, timeout=120_000)
+    page.wait_for_function(ALL_SIMULATORS_READY, timeout=120_000)
     warm = float(page.evaluate("performance.now()"))
     # Material takes over a link once it has read sitemap.xml: a click before that is a
     # page load (and a new boot), which a ready simulator no longer outlasts.
@@ -135,7 +130,7 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     # Instant navigation to the other page and back: re-mount without a boot.
     page.locator(".md-nav a[href*='manage-self-service-purchases-users']").first.click()
     page.wait_for_url("**/manage-self-service-purchases-users/")
-    page.wait_for_function(READY_ALL, timeout=60_000)
+    page.wait_for_function(ALL_SIMULATORS_READY, timeout=60_000)
     remount = float(page.evaluate("window.__ssp.stats.lastMountMs"))
     boots = int(page.evaluate("window.__ssp.stats.boots"))
     context.close()

@@ -34,6 +34,11 @@ MIME = {
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, what ``make serve`` uses
 
+#: For ``page.wait_for_function`` (a function: the site's CSP forbids evaluating a string):
+#: the page has simulators, and every one of them is ready.
+ALL_SIMULATORS_READY = """() => { const s = document.querySelectorAll('[data-simulator]');
+  return s.length > 0 && [...s].every(e => e.hasAttribute('data-ready')); }"""
+
 #: For ``page.wait_for_function``: Material's instant navigation has its sitemap (see above;
 #: a simulator can be ready sooner), received 100 ms ago: Material reads it in the tasks
 #: after it arrives.

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from simulator import warmup
-from walkthrough.testing import INSTANT_NAVIGATION_READY
+from walkthrough.testing import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY
 
 pytestmark = pytest.mark.e2e
 
@@ -26,10 +26,7 @@ def stats(page: Any) -> dict[str, Any]:
 
 
 def wait_all_ready(page: Any) -> None:
-    page.wait_for_function(
-        "() => { const s = document.querySelectorAll('[data-simulator]');"
-        " return s.length > 0 && [...s].every(e => e.hasAttribute('data-ready')); }"
-    )
+    page.wait_for_function(ALL_SIMULATORS_READY)
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 
+from walkthrough.testing import ALL_SIMULATORS_READY
+
 pytestmark = pytest.mark.e2e
 
 READY = "[data-simulator][data-ready]"
 ARTICLE = "/manage-self-service-purchases-users/"
-ALL_READY = (
-    "() => [...document.querySelectorAll('[data-simulator]')].every(e => e.dataset.ready === '')"
-)
 
 
 @pytest.fixture
@@ -47,7 +46,7 @@ def search(page: Any, words: str) -> Any:
 def test_search_starts_once_the_simulators_are_ready(own_context: Any) -> None:
     page = own_context.new_page()
     page.goto(ARTICLE)
-    page.wait_for_function(ALL_READY)
+    page.wait_for_function(ALL_SIMULATORS_READY)
     page.wait_for_function("() => window.__sspSearch.startedBy !== null")
     assert started_by(page) == "simulators"
     results = search(page, "invoices")
