@@ -10,6 +10,9 @@ warm        the same page reloaded in that context (HTTP cache) -> data-ready
 remount     instant navigation to another page -> its simulator ready again
 blocked     main-thread long tasks (sum of durations) from navigation to ready
 bytes       bytes received for a cold load of a simulator page
+network     a cold load over a link of NETWORK_MBPS (Chromium's network emulation; the bench
+            server does not compress, so every byte of the runtime counts): the snapshot's
+            extra download against the CPU it saves
 *_at        when each phase of the cold boot ended, since navigation: the worker started,
             the runtime loaded, the wheels installed, the simulator imported
 """
@@ -29,7 +32,12 @@ from playwright.sync_api import Browser, sync_playwright
 from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
 from walkthrough.build.runtime import FILES as RUNTIME_FILES
 from walkthrough.build.runtime import NODE_PYODIDE
-from walkthrough.testing import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY, serve_directory
+from walkthrough.testing import (
+    ALL_SIMULATORS_READY,
+    INSTANT_NAVIGATION_READY,
+    emulate_link,
+    serve_directory,
+)
 
 LONG_TASKS = """
 window.__longTasks = [];
@@ -145,6 +153,23 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     }
 
 
+# A home link: the snapshot boot's 5.9 MB more than the plain boot's cost 1 s at this speed.
+NETWORK_MBPS = 50
+NETWORK_LATENCY_MS = 20
+
+
+def network_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
+    """Cold load of ``path`` over a link of NETWORK_MBPS -> data-ready."""
+    context = _fresh(browser, base)
+    page = context.new_page()
+    emulate_link(context, page, mbps=NETWORK_MBPS, latency_ms=NETWORK_LATENCY_MS)
+    page.goto(path)
+    page.wait_for_function(ALL_SIMULATORS_READY, timeout=180_000)
+    result = {"ms": float(page.evaluate("performance.now()"))}
+    context.close()
+    return result
+
+
 def median(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
@@ -166,6 +191,7 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
                 browser.close()
 
         bare, bare_npm, bare_main, sims, snaps = [], [], [], [], []
+        network_plain, network_snap = [], []
         for i in range(repeat):  # interleaved, so drift hits every measure alike
             log(f"  boot run {i + 1}/{repeat}")
             bare.append(fresh(lambda b: bare_boot(b, base)))
@@ -173,6 +199,8 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
             bare_main.append(fresh(lambda b: bare_boot(b, base, "main")))
             sims.append(fresh(lambda b: simulator_boot(b, base, "/?ssp-boot=plain")))
             snaps.append(fresh(lambda b: simulator_boot(b, base, "/")))
+            network_plain.append(fresh(lambda b: network_boot(b, base, "/?ssp-boot=plain")))
+            network_snap.append(fresh(lambda b: network_boot(b, base, "/")))
     figures = {
         "bare_boot_ms": median(bare, "ms"),
         "bare_boot_main_thread_blocked_ms": median(bare_main, "blocked_ms"),
@@ -200,6 +228,8 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
     figures["snapshot_ready_cold_over_bare"] = (
         figures["snapshot_ready_cold_ms"] / figures["bare_boot_ms"]
     )
+    figures[f"network_{NETWORK_MBPS}mbps_plain_ready_cold_ms"] = median(network_plain, "ms")
+    figures[f"network_{NETWORK_MBPS}mbps_snapshot_ready_cold_ms"] = median(network_snap, "ms")
     return figures
 
 

@@ -87,3 +87,23 @@ def serve_directory(root: Path, *, host: str = "127.0.0.1") -> Iterator[tuple[st
     finally:
         server.shutdown()
         server.server_close()
+
+
+def emulate_link(context: Any, page: Any, *, mbps: float, latency_ms: float = 20) -> None:
+    """Give ``page`` (and the workers it starts) a link of ``mbps`` megabits per second.
+
+    Chromium's network emulation, through a DevTools session of Playwright's ``context``:
+    the bench server answers from the same machine, where a download costs nothing.
+    """
+    throughput = mbps * 1e6 / 8  # bytes per second
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": latency_ms,
+            "downloadThroughput": throughput,
+            "uploadThroughput": throughput,
+        },
+    )

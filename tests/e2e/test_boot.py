@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from simulator import warmup
-from walkthrough.testing import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY
+from walkthrough.testing import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY, emulate_link
 
 pytestmark = pytest.mark.e2e
 
@@ -165,11 +165,12 @@ def test_a_wheel_unlike_its_lock_entry_is_refused(browser: Any, base_url: str) -
         context.close()
 
 
-def _boot_path(browser: Any, base_url: str, path: str, *, block_snapshot: bool = False) -> Any:
+def _boot_path(browser: Any, base_url: str, path: str, *, snapshot: Any = None) -> Any:
+    """The boot path a fresh visit to ``path`` took; ``snapshot`` answers for snapshot.bin.gz."""
     context = browser.new_context(base_url=base_url)
     try:
-        if block_snapshot:
-            context.route("**/snapshot.bin.gz", lambda route: route.fulfill(status=404))
+        if snapshot is not None:
+            context.route("**/snapshot.bin.gz", snapshot)
         page = context.new_page()
         page.set_default_timeout(60_000)
         page.goto(path)
@@ -192,8 +193,45 @@ def test_plain_boot_works_when_asked_for(browser: Any, base_url: str) -> None:
     assert _boot_path(browser, base_url, "/?ssp-boot=plain") == "plain"
 
 
-def test_plain_boot_is_the_fallback_when_the_snapshot_fails(browser: Any, base_url: str) -> None:
-    assert _boot_path(browser, base_url, "/", block_snapshot=True) == "plain"
+def test_plain_boot_is_the_fallback_when_the_snapshot_is_missing(
+    browser: Any, base_url: str
+) -> None:
+    missing = _boot_path(browser, base_url, "/", snapshot=lambda route: route.fulfill(status=404))
+    assert missing == "plain"
+
+
+def test_plain_boot_is_the_fallback_when_the_snapshot_is_damaged(
+    browser: Any, base_url: str
+) -> None:
+    # Found only once the runtime is loading: the snapshot arrives alongside it (below).
+    def damaged(route: Any) -> None:
+        route.fulfill(status=200, body=b"not gzip", content_type="application/gzip")
+
+    assert _boot_path(browser, base_url, "/", snapshot=damaged) == "plain"
+
+
+def test_snapshot_boot_downloads_the_runtime_alongside_the_snapshot(
+    browser: Any, base_url: str
+) -> None:
+    # On a link of 200 Mbit/s the snapshot takes a quarter of a second to arrive; the
+    # runtime's download used to start only then.
+    context = browser.new_context(base_url=base_url)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        emulate_link(context, page, mbps=200)
+        timings: dict[str, Any] = {}
+        context.on(
+            "requestfinished",
+            lambda request: timings.setdefault(request.url.rsplit("/", 1)[-1], request.timing),
+        )
+        page.goto("/")
+        wait_all_ready(page)
+        assert stats(page)["bootPath"] == "snapshot"
+        snapshot, runtime = timings["snapshot.bin.gz"], timings["pyodide.asm.wasm"]
+        assert runtime["startTime"] < snapshot["startTime"] + snapshot["responseEnd"]
+    finally:
+        context.close()
 
 
 def test_before_python_is_ready_the_chosen_clouds_screen_shows(browser: Any, base_url: str) -> None:
