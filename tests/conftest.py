@@ -125,6 +125,19 @@ def site_page(site_context: Any) -> Any:
     return page
 
 
+@pytest.fixture
+def own_context(browser: Any, base_url: str) -> Iterator[Any]:
+    """A browser context of the test's own (empty cache, no saved state), for a test that
+    routes requests, boots cold or leaves the page in a state others must not share; a
+    cold boot in it downloads the runtime again, so keep these few."""
+    context = browser.new_context(base_url=base_url)
+    context.set_default_timeout(60_000)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_storage(request: pytest.FixtureRequest) -> None:
     """Each e2e test starts with no saved simulator state or cloud choice: the page is

@@ -108,79 +108,64 @@ def test_csp_is_enforced_and_not_violated(site_page: Any) -> None:
     assert any("script-src" in v for v in site_page.evaluate("window.__cspViolations"))
 
 
-def test_boot_failure_shows_retry_and_recovers(browser: Any, base_url: str) -> None:
-    context = browser.new_context(base_url=base_url)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        broken = {"on": True}
+def test_boot_failure_shows_retry_and_recovers(own_context: Any) -> None:
+    page = own_context.new_page()
+    broken = {"on": True}
 
-        def maybe_fail(route: Any) -> None:
-            if broken["on"]:
-                route.fulfill(status=503, body="unavailable")
-            else:
-                route.continue_()
+    def maybe_fail(route: Any) -> None:
+        if broken["on"]:
+            route.fulfill(status=503, body="unavailable")
+        else:
+            route.continue_()
 
-        context.route("**/pyodide.asm.wasm", maybe_fail)
-        page.goto("/")
-        sim = page.locator("[data-simulator]").first
-        alert = sim.get_by_role("alert")
-        alert.wait_for()
-        assert "The simulator could not start." in alert.inner_text()
-        assert sim.get_by_role("heading", name="Your products").is_visible()  # never blank
-        broken["on"] = False
-        sim.get_by_role("button", name="Try again").click()
-        page.wait_for_selector(READY)
-        assert sim.get_by_role("alert").count() == 0
-    finally:
-        context.close()
+    own_context.route("**/pyodide.asm.wasm", maybe_fail)
+    page.goto("/")
+    sim = page.locator("[data-simulator]").first
+    alert = sim.get_by_role("alert")
+    alert.wait_for()
+    assert "The simulator could not start." in alert.inner_text()
+    assert sim.get_by_role("heading", name="Your products").is_visible()  # never blank
+    broken["on"] = False
+    sim.get_by_role("button", name="Try again").click()
+    page.wait_for_selector(READY)
+    assert sim.get_by_role("alert").count() == 0
 
 
-def test_a_wheel_unlike_its_lock_entry_is_refused(browser: Any, base_url: str) -> None:
+def test_a_wheel_unlike_its_lock_entry_is_refused(own_context: Any) -> None:
     """The worker checks each wheel against pyodide-lock.json's sha256 (fetch integrity)."""
-    context = browser.new_context(base_url=base_url)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(60_000)
+    page = own_context.new_page()
 
-        def tamper(route: Any) -> None:  # still a good wheel: only the hash tells
-            response = route.fetch()
-            out = io.BytesIO()
-            with (
-                zipfile.ZipFile(io.BytesIO(response.body())) as src,
-                zipfile.ZipFile(out, "w") as dst,
-            ):
-                for item in src.infolist():
-                    dst.writestr(item, src.read(item))
-                dst.writestr("simulator/added.txt", "not what the lock lists")
-            route.fulfill(response=response, body=out.getvalue())
+    def tamper(route: Any) -> None:  # still a good wheel: only the hash tells
+        response = route.fetch()
+        out = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(response.body())) as src,
+            zipfile.ZipFile(out, "w") as dst,
+        ):
+            for item in src.infolist():
+                dst.writestr(item, src.read(item))
+            dst.writestr("simulator/added.txt", "not what the lock lists")
+        route.fulfill(response=response, body=out.getvalue())
 
-        context.route("**/simulator-*.whl", tamper)
-        page.goto("/?ssp-boot=plain")
-        alert = page.locator("[data-simulator]").first.get_by_role("alert")
-        alert.wait_for()
-        assert "The simulator could not start." in alert.inner_text()
-        assert page.locator(READY).count() == 0
-    finally:
-        context.close()
+    own_context.route("**/simulator-*.whl", tamper)
+    page.goto("/?ssp-boot=plain")
+    alert = page.locator("[data-simulator]").first.get_by_role("alert")
+    alert.wait_for()
+    assert "The simulator could not start." in alert.inner_text()
+    assert page.locator(READY).count() == 0
 
 
-def _boot_path(browser: Any, base_url: str, path: str, *, snapshot: Any = None) -> Any:
+def _boot_path(context: Any, path: str, *, snapshot: Any = None) -> Any:
     """The boot path a fresh visit to ``path`` took; ``snapshot`` answers for snapshot.bin.gz."""
-    context = browser.new_context(base_url=base_url)
-    try:
-        if snapshot is not None:
-            context.route("**/snapshot.bin.gz", snapshot)
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        page.goto(path)
-        wait_all_ready(page)
-        sim = page.locator(READY).first
-        sim.get_by_role("link", name="Licenses", exact=True).click()
-        sim.get_by_role("heading", name="Licenses", exact=True).wait_for()
-        return stats(page)["bootPath"]
-    finally:
-        context.close()
+    if snapshot is not None:
+        context.route("**/snapshot.bin.gz", snapshot)
+    page = context.new_page()
+    page.goto(path)
+    wait_all_ready(page)
+    sim = page.locator(READY).first
+    sim.get_by_role("link", name="Licenses", exact=True).click()
+    sim.get_by_role("heading", name="Licenses", exact=True).wait_for()
+    return stats(page)["bootPath"]
 
 
 def test_boot_uses_the_memory_snapshot(site_page: Any) -> None:
@@ -189,61 +174,52 @@ def test_boot_uses_the_memory_snapshot(site_page: Any) -> None:
     assert stats(site_page)["bootPath"] == "snapshot"
 
 
-def test_plain_boot_works_when_asked_for(browser: Any, base_url: str) -> None:
-    assert _boot_path(browser, base_url, "/?ssp-boot=plain") == "plain"
+def test_plain_boot_works_when_asked_for(own_context: Any) -> None:
+    assert _boot_path(own_context, "/?ssp-boot=plain") == "plain"
 
 
 def test_plain_boot_is_the_fallback_when_the_snapshot_is_missing(
-    browser: Any, base_url: str
+    own_context: Any,
 ) -> None:
-    missing = _boot_path(browser, base_url, "/", snapshot=lambda route: route.fulfill(status=404))
+    missing = _boot_path(own_context, "/", snapshot=lambda route: route.fulfill(status=404))
     assert missing == "plain"
 
 
 def test_plain_boot_is_the_fallback_when_the_snapshot_is_damaged(
-    browser: Any, base_url: str
+    own_context: Any,
 ) -> None:
     # Found only once the runtime is loading: the snapshot arrives alongside it (below).
     def damaged(route: Any) -> None:
         route.fulfill(status=200, body=b"not gzip", content_type="application/gzip")
 
-    assert _boot_path(browser, base_url, "/", snapshot=damaged) == "plain"
+    assert _boot_path(own_context, "/", snapshot=damaged) == "plain"
 
 
 def test_snapshot_boot_downloads_the_runtime_alongside_the_snapshot(
-    browser: Any, base_url: str
+    own_context: Any,
 ) -> None:
     # On a link of 200 Mbit/s the snapshot takes a quarter of a second to arrive; the
     # runtime's download used to start only then.
-    context = browser.new_context(base_url=base_url)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        emulate_link(context, page, mbps=200)
-        timings: dict[str, Any] = {}
-        context.on(
-            "requestfinished",
-            lambda request: timings.setdefault(request.url.rsplit("/", 1)[-1], request.timing),
-        )
-        page.goto("/")
-        wait_all_ready(page)
-        assert stats(page)["bootPath"] == "snapshot"
-        snapshot, runtime = timings["snapshot.bin.gz"], timings["pyodide.asm.wasm"]
-        assert runtime["startTime"] < snapshot["startTime"] + snapshot["responseEnd"]
-    finally:
-        context.close()
+    page = own_context.new_page()
+    emulate_link(own_context, page, mbps=200)
+    timings: dict[str, Any] = {}
+    own_context.on(
+        "requestfinished",
+        lambda request: timings.setdefault(request.url.rsplit("/", 1)[-1], request.timing),
+    )
+    page.goto("/")
+    wait_all_ready(page)
+    assert stats(page)["bootPath"] == "snapshot"
+    snapshot, runtime = timings["snapshot.bin.gz"], timings["pyodide.asm.wasm"]
+    assert runtime["startTime"] < snapshot["startTime"] + snapshot["responseEnd"]
 
 
-def test_before_python_is_ready_the_chosen_clouds_screen_shows(browser: Any, base_url: str) -> None:
-    context = browser.new_context(base_url=base_url)
-    try:
-        context.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: no boot
-        page = context.new_page()
-        page.goto("/?view=o365-21vianet")
-        sim = page.locator("[data-simulator]").first
-        shown = sim.locator(".ssp-topbar:visible")
-        assert shown.count() == 1
-        assert "portal.partner.microsoftonline.cn" in shown.inner_text()
-        assert "CN¥" in sim.locator("td:visible").all_inner_texts()[1]
-    finally:
-        context.close()
+def test_before_python_is_ready_the_chosen_clouds_screen_shows(own_context: Any) -> None:
+    own_context.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: no boot
+    page = own_context.new_page()
+    page.goto("/?view=o365-21vianet")
+    sim = page.locator("[data-simulator]").first
+    shown = sim.locator(".ssp-topbar:visible")
+    assert shown.count() == 1
+    assert "portal.partner.microsoftonline.cn" in shown.inner_text()
+    assert "CN¥" in sim.locator("td:visible").all_inner_texts()[1]

@@ -5,7 +5,6 @@ cover the page of the tests that share one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,16 +15,6 @@ pytestmark = pytest.mark.e2e
 
 READY = "[data-simulator][data-ready]"
 ARTICLE = "/manage-self-service-purchases-users/"
-
-
-@pytest.fixture
-def own_context(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=base_url)
-    context.set_default_timeout(60_000)
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 def started_by(page: Any) -> str | None:
