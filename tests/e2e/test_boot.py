@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from typing import Any
 
@@ -212,6 +213,32 @@ def test_snapshot_boot_downloads_the_runtime_alongside_the_snapshot(
     assert stats(page)["bootPath"] == "snapshot"
     snapshot, runtime = timings["snapshot.bin.gz"], timings["pyodide.asm.wasm"]
     assert runtime["startTime"] < snapshot["startTime"] + snapshot["responseEnd"]
+
+
+STATUS = """() => { const s = document.querySelector('[data-simulator] .ssp-sim-status');
+  return s.hidden ? null : [s.querySelector('progress').value,
+                            s.querySelector('.ssp-sim-message').textContent]; }"""
+
+
+def test_the_progress_bar_follows_the_download(own_context: Any) -> None:
+    # On a link of 50 Mbit/s a cold boot downloads for about 3 s: the bar moves meanwhile
+    # (it stood still at 20 % until Python had started).
+    page = own_context.new_page()
+    emulate_link(own_context, page, mbps=50)
+    page.goto("/")
+    shown: list[tuple[float, str]] = []
+    deadline = time.monotonic() + 60
+    while not page.evaluate(ALL_SIMULATORS_READY) and time.monotonic() < deadline:
+        status = page.evaluate(STATUS)
+        if status and (not shown or shown[-1] != tuple(status)):
+            shown.append(tuple(status))
+        time.sleep(0.05)
+    wait_all_ready(page)
+    percents = [percent for percent, _ in shown]
+    assert percents == sorted(percents)
+    downloading = {percent for percent, text in shown if text == "Downloading Python…"}
+    assert len(downloading) >= 5
+    assert max(downloading) < 65 <= min(p for p, text in shown if text == "Starting Python…")
 
 
 def test_before_python_is_ready_the_chosen_clouds_screen_shows(own_context: Any) -> None:
