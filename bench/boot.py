@@ -10,15 +10,16 @@ warm        the same page reloaded in that context (HTTP cache) -> data-ready
 remount     instant navigation to another page -> its simulator ready again
 blocked     main-thread long tasks (sum of durations) from navigation to ready
 bytes       bytes received for a cold load of a simulator page
-network     a cold load over a link of NETWORK_MBPS (Chromium's network emulation; the bench
-            server does not compress, so every byte of the runtime counts): the snapshot's
-            extra download against the CPU it saves
+network     a cold load over a link of NETWORK_MBPS (or of each speed given with --links;
+            Chromium's network emulation; the bench server does not compress, so every byte
+            of the runtime counts): the snapshot's extra download against the CPU it saves
 *_at        when each phase of the cold boot ended, since navigation: the worker started,
             the runtime loaded, the wheels installed, the simulator imported
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import time
@@ -158,11 +159,11 @@ NETWORK_MBPS = 50
 NETWORK_LATENCY_MS = 20
 
 
-def network_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
-    """Cold load of ``path`` over a link of NETWORK_MBPS -> data-ready."""
+def network_boot(browser: Browser, base: str, path: str, mbps: int) -> dict[str, float]:
+    """Cold load of ``path`` over a link of ``mbps`` -> data-ready."""
     context = _fresh(browser, base)
     page = context.new_page()
-    emulate_link(context, page, mbps=NETWORK_MBPS, latency_ms=NETWORK_LATENCY_MS)
+    emulate_link(context, page, mbps=mbps, latency_ms=NETWORK_LATENCY_MS)
     page.goto(path)
     page.wait_for_function(ALL_SIMULATORS_READY, timeout=180_000)
     result = {"ms": float(page.evaluate("performance.now()"))}
@@ -174,7 +175,13 @@ def median(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
-def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> dict[str, float]:
+def run(
+    site: Path,
+    *,
+    repeat: int = 3,
+    links: tuple[int, ...] = (NETWORK_MBPS,),
+    log: Callable[[str], None] = print,
+) -> dict[str, float]:
     chromium = find_chromium()
     if chromium is None:
         raise SystemExit("no Chromium: run `make setup-browser`")
@@ -191,7 +198,7 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
                 browser.close()
 
         bare, bare_npm, bare_main, sims, snaps = [], [], [], [], []
-        network_plain, network_snap = [], []
+        network: dict[tuple[int, str], list[dict[str, float]]] = {}
         for i in range(repeat):  # interleaved, so drift hits every measure alike
             log(f"  boot run {i + 1}/{repeat}")
             bare.append(fresh(lambda b: bare_boot(b, base)))
@@ -199,8 +206,11 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
             bare_main.append(fresh(lambda b: bare_boot(b, base, "main")))
             sims.append(fresh(lambda b: simulator_boot(b, base, "/?ssp-boot=plain")))
             snaps.append(fresh(lambda b: simulator_boot(b, base, "/")))
-            network_plain.append(fresh(lambda b: network_boot(b, base, "/?ssp-boot=plain")))
-            network_snap.append(fresh(lambda b: network_boot(b, base, "/")))
+            for mbps in links:
+                for boot, path in (("plain", "/?ssp-boot=plain"), ("snapshot", "/")):
+                    network.setdefault((mbps, boot), []).append(
+                        fresh(lambda b, path=path, mbps=mbps: network_boot(b, base, path, mbps))
+                    )
     figures = {
         "bare_boot_ms": median(bare, "ms"),
         "bare_boot_main_thread_blocked_ms": median(bare_main, "blocked_ms"),
@@ -228,13 +238,20 @@ def run(site: Path, *, repeat: int = 3, log: Callable[[str], None] = print) -> d
     figures["snapshot_ready_cold_over_bare"] = (
         figures["snapshot_ready_cold_ms"] / figures["bare_boot_ms"]
     )
-    figures[f"network_{NETWORK_MBPS}mbps_plain_ready_cold_ms"] = median(network_plain, "ms")
-    figures[f"network_{NETWORK_MBPS}mbps_snapshot_ready_cold_ms"] = median(network_snap, "ms")
+    for (mbps, boot), runs in network.items():
+        figures[f"network_{mbps}mbps_{boot}_ready_cold_ms"] = median(runs, "ms")
     return figures
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--links",
+        type=lambda text: tuple(int(speed) for speed in text.split(",")),
+        default=(NETWORK_MBPS,),
+        help=f"link speeds in Mbit/s, comma-separated (default {NETWORK_MBPS})",
+    )
     started = time.time()
-    for key, value in run(Path("site")).items():
+    for key, value in run(Path("site"), links=parser.parse_args().links).items():
         print(f"{key:40} {value:12.2f}")
     print(f"({time.time() - started:.0f} s)")
