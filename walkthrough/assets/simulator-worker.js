@@ -79,7 +79,7 @@ const fetchUncounted = globalThis.fetch;
 globalThis.fetch = async (input, options) => {
   const response = await fetchUncounted(input, options);
   const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
-  if (!downloads.sizes.has(path) || !response.body || options?.method === "HEAD") return response;
+  if (!downloads.sizes.has(path) || !response.body) return response; // a HEAD has no body
   const counter = new TransformStream({
     transform(chunk, controller) {
       downloads.count(path, chunk.byteLength);
@@ -90,16 +90,9 @@ globalThis.fetch = async (input, options) => {
   return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
 };
 
-// The plain boot: Pyodide, with the wheels its lock file lists fetched meanwhile (after
-// loadPyodide, loadPackage fetched them one after the other: 0.3 s on a cold load).
-async function bootPlain(loadPyodide) {
-  const wheels = fetchWheels();
-  wheels.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-  const pyodide = await loadPyodide({ indexURL: BASE.href, fullStdLib: false });
-  mark("runtime");
-  progress("packages", 70);
-  for (const wheel of await wheels) pyodide.unpackArchive(wheel, "wheel");
-  return pyodide;
+// The plain boot: Pyodide alone (boot() unpacks the wheels).
+function bootPlain(loadPyodide) {
+  return loadPyodide({ indexURL: BASE.href, fullStdLib: false });
 }
 
 async function fetchOk(url, options = {}) {
@@ -128,23 +121,17 @@ function integrityOf(hex) {
 
 // The fast boot: a memory snapshot of Python with the simulator imported and its templates
 // loaded (made at build time by walkthrough/build/snapshot.mjs). Files are not in a
-// memory image, so the wheels are unpacked again.
+// memory image, so boot() unpacks the wheels as after a plain boot.
 // loadPyodide gets the snapshot while it is still on its way: it starts fetching the
 // runtime at once and waits for the snapshot only to size the memory. Awaiting the
 // snapshot first put the two downloads one after the other (at 100 Mbit/s in Chromium's
 // network emulation, as bench/boot.py does it: ready 4.4 s against 3.8). The headers are
 // awaited, so that a missing snapshot falls back before the runtime's download starts.
 async function bootFromSnapshot(loadPyodide) {
-  const wheels = fetchWheels();
-  wheels.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   const response = await fetchOk(new URL("snapshot.bin.gz", BASE));
   const snapshot = new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   snapshot.catch(() => {}); // loadPyodide awaits it, after loading its own script
-  const pyodide = await loadPyodide({ indexURL: BASE.href, _loadSnapshot: snapshot });
-  mark("runtime");
-  progress("packages", 70);
-  for (const wheel of await wheels) pyodide.unpackArchive(wheel, "wheel");
-  return pyodide;
+  return loadPyodide({ indexURL: BASE.href, _loadSnapshot: snapshot });
 }
 
 async function boot() {
@@ -152,6 +139,11 @@ async function boot() {
   progress("runtime", 5);
   const large = ["pyodide.asm.wasm", "python_stdlib.zip"];
   await checkRuntime(MODE === "plain" ? large : [...large, "snapshot.bin.gz"]);
+  // The wheels pyodide-lock.json lists, fetched while Pyodide loads (after it, loadPackage
+  // fetched them one after the other: 0.3 s on a cold load); a fallback to the plain boot
+  // reuses them.
+  const wheels = fetchWheels();
+  wheels.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
   let pyodide = null;
   if (MODE !== "plain") {
@@ -166,6 +158,9 @@ async function boot() {
     pyodide = await bootPlain(loadPyodide);
     stats.path = "plain";
   }
+  mark("runtime");
+  progress("packages", 70);
+  for (const wheel of await wheels) pyodide.unpackArchive(wheel, "wheel");
   mark("packages");
   progress("packages", 90);
   const browser = pyodide.pyimport("simulator.browser");
