@@ -40,4 +40,4 @@ clean:
 
 ## catalogs: extract the simulator's strings and merge them into locales/*/simulator.po
 catalogs: setup
-	$(PY) -m walkthrough.build.catalogs
+	$(PY) -m walkthrough.bundle.catalogs

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from walkthrough.checker import check
 from walkthrough.checker.check import check_paths
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps import inline, vocabulary
 from walkthrough.steps.report import Report
 
@@ -72,7 +72,7 @@ def in_process() -> dict[str, float]:
 
 
 def browser(site: Path) -> dict[str, float]:
-    from walkthrough.checker.browser import make_driver
+    from walkthrough.checker.browser_driver import make_driver
 
     started = time.perf_counter()
     driver = make_driver(site=site)

@@ -17,7 +17,7 @@ nothing of the test harness runs in between.
     click_p90_ms        90th percentile
     click_<name>_ms     median per kind of control
     round_trip_ms       median worker round trip (postMessage -> answer)
-    python_ms           median time in Python within it (simulator.browser.dispatch)
+    python_ms           median time in Python within it (simulator.worker.dispatch)
     plain_boot_*        the same, Python booted without the memory snapshot (?ssp-boot=plain)
     warm_up_ms          how long the worker's warm-up took after the first mount
     dom_update_ms       median time writing the answer into the DOM (focus included)
@@ -35,8 +35,8 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
-from walkthrough.testing import serve_directory
+from walkthrough.chromium import LAUNCH_ARGS, find_chromium
+from walkthrough.site_server import serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 5  # cycles of CYCLE: 50 clicks

@@ -20,6 +20,7 @@ network     a cold load over a link of NETWORK_MBPS (or of each speed given with
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 import statistics
 import time
@@ -30,10 +31,10 @@ from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
 
-from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
-from walkthrough.build.runtime import FILES as RUNTIME_FILES
-from walkthrough.build.runtime import NODE_PYODIDE
-from walkthrough.testing import (
+from walkthrough.bundle.runtime import FILES as RUNTIME_FILES
+from walkthrough.bundle.runtime import NODE_PYODIDE
+from walkthrough.chromium import LAUNCH_ARGS, find_chromium
+from walkthrough.site_server import (
     ALL_SIMULATORS_READY,
     INSTANT_NAVIGATION_READY,
     emulate_link,
@@ -56,7 +57,7 @@ self.onmessage = async ({ data: runtime }) => {
 """
 
 # ?runtime=npm: the npm package's runtime as published, whose standard library is not
-# compiled (the site's is: walkthrough/build/bytecode.py), copied to /_bench/npm/.
+# compiled (the site's is: walkthrough/bundle/bytecode.py), copied to /_bench/npm/.
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
 const query = new URLSearchParams(location.search);
@@ -209,7 +210,7 @@ def run(
             for mbps in links:
                 for boot, path in (("plain", "/?ssp-boot=plain"), ("snapshot", "/")):
                     network.setdefault((mbps, boot), []).append(
-                        fresh(lambda b, path=path, mbps=mbps: network_boot(b, base, path, mbps))
+                        fresh(functools.partial(network_boot, base=base, path=path, mbps=mbps))
                     )
     figures = {
         "bare_boot_ms": median(bare, "ms"),

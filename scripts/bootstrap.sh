@@ -54,7 +54,7 @@ if [[ ! -f node_modules/pyodide/pyodide.asm.wasm || package-lock.json -nt node_m
 fi
 
 if (( want_browser )); then
-  chromium=$(.venv/bin/python -m walkthrough.browser_path 2>/dev/null || true)
+  chromium=$(.venv/bin/python -m walkthrough.chromium 2>/dev/null || true)
   if [[ -z "$chromium" ]]; then
     if [[ $(id -u) == 0 ]]; then
       say "installing Debian's chromium (no Chromium found)"

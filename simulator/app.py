@@ -1,7 +1,7 @@
 """One simulator instance: the portal's state, what is on screen, events in, HTML out.
 
 An event is plain data, the same whether it comes from a click in the browser (through
-``simulator.browser``) or from the step checker's in-process driver.
+``simulator.worker``) or from the step checker's in-process driver.
 
 Actions (``data-action`` names) and what they carry:
 
@@ -43,7 +43,6 @@ from .commands import (
 )
 from .controls import CONTROLS
 from .errors import NOBODY_SELECTED, Rejected
-from .events import Event, EventError, FieldValue
 from .i18n import N_, Formats, translations
 from .model import (
     CANCEL_REASONS,
@@ -54,6 +53,7 @@ from .model import (
     Role,
     check_group_size,
 )
+from .protocol import Event, EventError, FieldValue
 
 SCREENS = ("products", "licenses", "bills")
 #: The portal's parts that a click may change on their own (App.regions).

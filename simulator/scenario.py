@@ -824,7 +824,7 @@ def _subscription(s: dict[str, Any], currency: str, me: str) -> Subscription:
     )
 
 
-# The packaged scenarios (JSON written by walkthrough.build.package_data).
+# The packaged scenarios (JSON written by walkthrough.bundle.package_data).
 def _packaged() -> pathlib.Path:
     return pathlib.Path(__file__).parent / "_data" / "scenarios"
 

@@ -27,7 +27,7 @@ PRECOMPILED = Path(__file__).parent / "_data" / "jinja"
 class Precompiled(jinja2.BytecodeCache):
     """Templates compiled ahead of time: Jinja loads their code instead of lexing, parsing
     and compiling them on a reader's first render (a tenth of a second of the first
-    mount in Pyodide). walkthrough/build/bytecode.py fills ``directory`` in Pyodide itself,
+    mount in Pyodide). walkthrough/bundle/bytecode.py fills ``directory`` in Pyodide itself,
     the code objects being specific to its Python. Jinja checks each entry against the
     template's source and the Python version, so a stale or foreign entry is ignored and
     that template compiled as usual; in CPython the directory does not exist at all.

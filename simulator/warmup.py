@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .app import App, Settings
-from .events import Event
 from .model import Cloud
+from .protocol import Event
 
 #: Walks through the portal per language and cloud (340 events). In Chromium, a
 #: dispatch kept getting faster for 500 to 800 of them (1.7 ms, then 0.65 in a tight

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
-from walkthrough.testing import serve_directory
+from walkthrough.chromium import LAUNCH_ARGS, find_chromium
+from walkthrough.site_server import serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("SSP_SITE", ROOT / "site"))
@@ -46,7 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
     clone lacks until a build: compile them once, before any test imports them."""
     with open(ROOT / ".ssp-data.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        from walkthrough.build import package_data
+        from walkthrough.bundle import package_data
 
         package_data.build()
 

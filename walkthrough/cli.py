@@ -17,6 +17,11 @@ import sys
 from collections.abc import Sequence
 
 MONIKERS = ("o365-worldwide", "o365-21vianet")
+#: ``--driver`` -> the module whose ``make_driver()`` gives it.
+DRIVERS = {
+    "inprocess": "walkthrough.checker.inprocess_driver",
+    "browser": "walkthrough.checker.browser_driver",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,7 +85,7 @@ def _run_check(args: argparse.Namespace) -> int:
     driver = None
     try:
         if args.driver != "static":
-            module = importlib.import_module(f"walkthrough.checker.{args.driver}")
+            module = importlib.import_module(DRIVERS[args.driver])
             driver = module.make_driver()
         report = check_paths(args.paths, locale=args.locale, monikers=args.moniker, driver=driver)
     except UsageError as error:

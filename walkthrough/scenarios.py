@@ -3,7 +3,7 @@
 The check itself is ``simulator.scenario.check`` (pure, on parsed data, shared with the
 browser's loader); this module adds what only a file has: YAML syntax, keys written
 twice, the file name as the scenario's id, and the line each problem is on. Used by
-``ssp-kit scenario validate`` and by the build (``walkthrough.build.package_data``).
+``ssp-kit scenario validate`` and by the build (``walkthrough.bundle.package_data``).
 
 YAML's implicit dates are switched off: ``2026-02-30`` stays text, so the check can say
 it is not a real date instead of the parser failing, and YAML and JSON give the same

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from walkthrough.checker.check import check_text
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps import extract
 from walkthrough.steps.report import FileReport, ProcedureReport
 
@@ -178,7 +178,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 @pytest.fixture(scope="session")
 def checker_browser(site_page: Any, base_url: str, site_dir: Path) -> Iterator[Any]:
     """The browser driver on the worker's shared page (Pyodide boots once per worker)."""
-    from walkthrough.checker.browser import BrowserDriver
+    from walkthrough.checker.browser_driver import BrowserDriver
 
     driver = BrowserDriver(site_page, base_url, site=site_dir, results=ROOT / "test-results")
     driver.trace = False

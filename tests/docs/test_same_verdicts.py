@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from walkthrough.checker.check import check_paths
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps.report import Report
 
 pytestmark = pytest.mark.e2e

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from simulator import warmup
-from walkthrough.testing import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY, emulate_link
+from walkthrough.site_server import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY, emulate_link
 
 pytestmark = pytest.mark.e2e
 

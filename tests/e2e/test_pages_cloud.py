@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from walkthrough.testing import INSTANT_NAVIGATION_READY
+from walkthrough.site_server import INSTANT_NAVIGATION_READY
 
 pytestmark = pytest.mark.e2e
 

@@ -23,7 +23,7 @@ CHANGING = [k for k in CONTROLS if k.startswith("action.") and k != "action.canc
 
 @pytest.fixture(scope="module", params=ADMIN, ids=str)
 def setting(request: Any) -> Setting:
-    return request.param  # type: ignore[no-any-return]
+    return request.param
 
 
 @pytest.fixture

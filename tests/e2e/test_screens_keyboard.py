@@ -24,7 +24,7 @@ MAX_TABS = 40
 
 @pytest.fixture(scope="module", params=[Setting(lang) for lang in LANGS], ids=str)
 def setting(request: Any) -> Setting:
-    return request.param  # type: ignore[no-any-return]
+    return request.param
 
 
 @pytest.fixture

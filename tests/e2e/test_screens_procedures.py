@@ -28,7 +28,7 @@ from simulator import scenario
 from simulator.controls import CONTROLS
 from simulator.i18n import Formats, translations
 from simulator.model import Cloud, Portal
-from walkthrough.testing import INSTANT_NAVIGATION_READY
+from walkthrough.site_server import INSTANT_NAVIGATION_READY
 
 pytestmark = pytest.mark.e2e
 

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module", params=[Setting(lang) for lang in LANGS], ids=str)
 def setting(request: Any) -> Setting:
-    return request.param  # type: ignore[no-any-return]
+    return request.param
 
 
 @pytest.fixture

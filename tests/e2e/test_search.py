@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from walkthrough.testing import ALL_SIMULATORS_READY
+from walkthrough.site_server import ALL_SIMULATORS_READY
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from simulator.views import Precompiled
-from walkthrough.build.runtime import FILES as RUNTIME_FILES
+from walkthrough.bundle.runtime import FILES as RUNTIME_FILES
 from walkthrough.plugin.csp import inline_script_hashes
 
 PAGES = ("index.html", "manage-self-service-purchases-users/index.html")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
+from walkthrough.checker.check import check_text
 from walkthrough.plugin import checker
 from walkthrough.plugin.plugin import SspKitPlugin
 
@@ -47,7 +49,12 @@ def test_the_kit_pages_give_no_warning(page: Path, caplog: pytest.LogCaptureFixt
 def test_a_flagged_step_is_one_warning_with_its_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = checker.check_text
+    calls: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[1])
+        return check_text(*args, **kwargs)
+
     page = tmp_path / "side.md"
     page.write_text(DEFECTIVE, "utf-8")
     checker._SEEN.clear()
@@ -59,8 +66,7 @@ def test_a_flagged_step_is_one_warning_with_its_line(
     )
     # Unchanged text (the next rebuild of mkdocs serve): the same warning, without checking
     # again; changed text: checked again.
-    calls: list[str] = []
-    monkeypatch.setattr(checker, "check_text", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    monkeypatch.setattr("walkthrough.plugin.checker.check_text", counted)
     assert checker.check_page(page, "docs/da/side.md", "en", LOG) == 1 and calls == []
     page.write_text(DEFECTIVE.replace("Vælg Gem.", "Vælg **Gem**."), "utf-8")
     assert checker.check_page(page, "docs/da/side.md", "en", LOG) == 0
@@ -76,7 +82,7 @@ def test_the_plugin_routes_pages_to_the_checker(
     plugin = SspKitPlugin()
     plugin.load_config({})
     file = SimpleNamespace(abs_src_path=str(page), src_uri="da/side.md", locale="da")
-    config = SimpleNamespace(docs_dir=str(tmp_path), theme={"language": "en"})
+    config = cast(Any, SimpleNamespace(docs_dir=str(tmp_path), theme={"language": "en"}))
     checker._SEEN.clear()
     assert plugin.on_page_markdown("", page=file_page(file), config=config, files=None) is None
     # Danish (the page's language, from the i18n plugin), at the source file's line.
@@ -88,5 +94,6 @@ def test_the_plugin_routes_pages_to_the_checker(
     assert warnings(caplog) == []
 
 
-def file_page(file: SimpleNamespace) -> SimpleNamespace:
+def file_page(file: SimpleNamespace) -> Any:
+    """A stand-in for MkDocs' Page: the plugin reads only ``page.file``."""
     return SimpleNamespace(file=file)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from walkthrough.checker.check import check_paths, check_text
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps.report import FileReport
 
 ROOT = Path(__file__).resolve().parents[2]

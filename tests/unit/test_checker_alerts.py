@@ -10,7 +10,7 @@ from pathlib import Path
 from simulator.app import UI, may_show_alert
 from simulator.model import Cloud
 from walkthrough.checker.check import check_paths
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [ROOT / "docs/en", ROOT / "docs/da", ROOT / "tests/fixtures/seed/da-DK"]

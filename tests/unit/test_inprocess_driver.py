@@ -10,7 +10,7 @@ import pytest
 
 from simulator.controls import CONTROLS
 from walkthrough.checker.facts import FORM
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 
 
 def label(key: str, lang: str = "en") -> str:

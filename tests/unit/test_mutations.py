@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from walkthrough.checker.check import check_text
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps import extract, grammar
 from walkthrough.steps.vocabulary import Vocabulary, from_catalog
 
@@ -90,8 +90,8 @@ def merged_labels(line: str, lang: str, vocab: Vocabulary) -> str | None:
     for first, second in itertools.pairwise(labels):
         pattern = rf"\*\*{re.escape(first)}\*\* > " + _MARKED.format(re.escape(second))
         merged = f"**{first}{second}**"
-        if re.search(pattern, line):
-            return re.sub(pattern, lambda _, merged=merged: merged, line, count=1)
+        if found := re.search(pattern, line):
+            return line[: found.start()] + merged + line[found.end() :]
     return None
 
 

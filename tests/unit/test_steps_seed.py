@@ -61,7 +61,7 @@ def danish() -> Vocabulary:
     try:
         return from_catalog("da")
     except VocabularyError:
-        from walkthrough.build.package_data import compile_catalogs
+        from walkthrough.bundle.package_data import compile_catalogs
 
         compile_catalogs()
         from_catalog.cache_clear()

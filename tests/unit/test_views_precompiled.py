@@ -10,6 +10,7 @@ import jinja2
 import pytest
 
 from simulator import views
+from simulator.i18n import translations
 
 
 def _env(directory: Path, source: str, *, write: bool = False) -> jinja2.Environment:
@@ -83,5 +84,5 @@ def test_precompile_writes_every_template_of_every_language(
     ],
 )
 def test_fixed_texts_are_translated_in_the_source(source: str, expected: str) -> None:
-    loader = views.Translated(views.TEMPLATES, views.translations("da"))
+    loader = views.Translated(views.TEMPLATES, translations("da"))
     assert views._FIXED_TEXT.sub(loader._translate, source) == expected

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from simulator import browser, warmup
+from simulator import warmup, worker
 from simulator.app import SCREENS
 from simulator.model import Cloud
 
@@ -29,20 +29,20 @@ def test_the_walk_goes_through_every_screen_and_pane_in_both_clouds(lang: str) -
 def test_step_walks_once_then_answers_false() -> None:
     warmup._walks.clear()
     steps = 0
-    while browser.warm_up("da"):
+    while worker.warm_up("da"):
         steps += 1
     assert steps == sum(1 for _ in warmup.walk("da")) > 0
-    assert browser.warm_up("da") is False
+    assert worker.warm_up("da") is False
 
 
 def test_the_walk_leaves_the_pages_simulators_alone() -> None:
     warmup._walks.clear()
     settings = json.dumps({"lang": "en", "cloud": "o365-worldwide", "scenario": "default"})
-    browser.mount("page", settings)
+    worker.mount("page", settings)
     event = {"type": "click", "action": "go", "data": {"screen": "bills"}}
-    saved = json.loads(browser.dispatch("page", json.dumps(event)))["state"]
-    keys = set(browser._instances)
-    while browser.warm_up("en"):
+    saved = json.loads(worker.dispatch("page", json.dumps(event)))["state"]
+    keys = set(worker._instances)
+    while worker.warm_up("en"):
         pass
-    assert set(browser._instances) == keys
-    assert browser._instances["page"].state() == saved
+    assert set(worker._instances) == keys
+    assert worker._instances["page"].state() == saved

@@ -4,13 +4,13 @@
 //   page -> worker  {id, op: "mount", key, settings, state, built}   {id, op: "dispatch", key, event}
 //                   {id, op: "reset", key}    {op: "busy"} (no answer: see warmUp)
 //   worker -> page  {op: "progress", phase, percent}    {op: "warmed", steps, ms}    {id, ok: true, result, ms} | {id, ok: false, error}
-// `result` is the JSON text returned by simulator.browser (plain data, no proxies).
+// `result` is the JSON text returned by simulator.worker (plain data, no proxies).
 
 const BASE = new URL("../pyodide/", import.meta.url);
 // "plain" skips the snapshot (the page passes ?ssp-boot=plain on to the worker's URL).
 const MODE = new URL(import.meta.url).searchParams.get("boot") || "auto";
 const stats = { path: null };
-let python = null; // a promise of the simulator.browser module
+let python = null; // a promise of the simulator.worker module
 // When each phase of the boot ended, in ms since the epoch (the page makes them relative
 // to its own navigation): bench/boot.py prints them.
 const marks = { worker: performance.timeOrigin };
@@ -120,7 +120,7 @@ function integrityOf(hex) {
 }
 
 // The fast boot: a memory snapshot of Python with the simulator imported and its templates
-// loaded (made at build time by walkthrough/build/snapshot.mjs). Files are not in a
+// loaded (made at build time by walkthrough/bundle/snapshot.mjs). Files are not in a
 // memory image, so boot() unpacks the wheels as after a plain boot.
 // loadPyodide gets the snapshot while it is still on its way: it starts fetching the
 // runtime at once and waits for the snapshot only to size the memory. Awaiting the
@@ -163,7 +163,7 @@ async function boot() {
   for (const wheel of await wheels) pyodide.unpackArchive(wheel, "wheel");
   mark("packages");
   progress("packages", 90);
-  const browser = pyodide.pyimport("simulator.browser");
+  const browser = pyodide.pyimport("simulator.worker");
   mark("imported");
   postMessage({ op: "booted", ms: performance.now() - started, path: stats.path, marks });
   return browser;

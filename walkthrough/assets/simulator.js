@@ -4,7 +4,7 @@
 //
 // The page holds each simulator's first screen, rendered at build time; until Python is
 // ready it is shown but inert, with a progress line above it. DOM events are turned into
-// the event protocol of simulator/events.py and answered with fresh HTML.
+// the event protocol of simulator/protocol.py and answered with fresh HTML.
 
 const ssp = (window.__ssp ??= {
   worker: null,
@@ -127,7 +127,7 @@ function saveAll() {
 
 addEventListener("pagehide", saveAll);
 
-// --- events: the protocol of simulator/events.py -----------------------------------------
+// --- events: the protocol of simulator/protocol.py -----------------------------------------
 
 function dataOf(element, skip) {
   const data = {};
@@ -160,7 +160,7 @@ function fieldsOf(root) {
 
 // --- rendering: morph the DOM into Python's answer -------------------------------------------
 // Python answers with the whole portal, or after most clicks with the regions that changed
-// (simulator.browser's _changes); only what differs is written into the page. The
+// (simulator.worker's _changes); only what differs is written into the page. The
 // focused control survives (with its caret and a value being typed), nested scroll
 // positions stay, and the browser re-styles only what changed (see bench/bench_click.py).
 
@@ -350,7 +350,7 @@ function settingsOf(element) {
 }
 
 // Whether the element still shows the first screen the build rendered for `settings`: then
-// Python need not render it again (simulator.browser.mount's `built`), and a page's
+// Python need not render it again (simulator.worker.mount's `built`), and a page's
 // simulators are ready after instant navigation without a render each.
 function showsBuiltScreen(element, settings) {
   const built = element.dataset;

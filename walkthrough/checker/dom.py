@@ -1,7 +1,7 @@
 """The page script's side of the event protocol, in Python: what a click, a keystroke or a
 change on a rendered element sends to ``App.handle``.
 
-``walkthrough/assets/simulator.js`` builds ``simulator.events.Event``s from DOM events; the
+``walkthrough/assets/simulator.js`` builds ``simulator.protocol.Event``s from DOM events; the
 in-process driver (and the screen tests) build the same events from the same HTML, so the
 two can only differ where the browser computes something this module does not:
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.events import Event, EventType, FieldValue
+from simulator.protocol import Event, EventType, FieldValue
 
 from .a11y import Node, Tree
 

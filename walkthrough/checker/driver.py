@@ -2,7 +2,7 @@
 
 Two drivers implement it, both through ``screen.ScreenDriver`` (the logic they share):
 in-process (``inprocess``: renders the app's HTML in CPython, finds each element by role
-and accessible name, acts by building ``simulator.events.Event``s) and browser
+and accessible name, acts by building ``simulator.protocol.Event``s) and browser
 (``browser``: Playwright, ``get_by_role(role, name=label, exact=True)``). ``NullDriver``
 is the static mode: every action answers ``unsupported``, so steps are reported unchecked
 unless their static findings fail them.

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 
 from walkthrough.checker.check import check_text
-from walkthrough.checker.inprocess import InProcessDriver
+from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps.report import FileReport
 
 _DRIVER = InProcessDriver()

@@ -17,8 +17,8 @@ import re
 
 from simulator.app import Settings
 from simulator.embed import render_frame
-from simulator.events import EventError
 from simulator.model import Cloud
+from simulator.protocol import EventError
 
 _PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-simulator\b[^>]*)>\s*</div>", re.I)
 _ATTR = re.compile(r'(data-[\w-]+)(?:="([^"]*)")?')

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from walkthrough.build import package_data, runtime, snapshot, wheels
+from walkthrough.bundle import package_data, runtime, snapshot, wheels
 
 from . import checker, csp, embed
 from .config import SspKitConfig

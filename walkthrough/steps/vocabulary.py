@@ -129,7 +129,7 @@ def from_catalog(lang: str) -> Vocabulary:
     except FileNotFoundError as error:
         raise VocabularyError(
             f"the catalog for {lang!r} is not compiled ({error.filename}); run "
-            "`python -m walkthrough.build.package_data` first"
+            "`python -m walkthrough.bundle.package_data` first"
         ) from error
     if lang != "en" and all(e.label == CONTROLS[e.key].msgid for e in entries):
         raise VocabularyError(

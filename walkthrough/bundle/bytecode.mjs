@@ -8,7 +8,7 @@
 // it, compiles every module (`__pycache__/*.pyc`, unchecked-hash: valid whatever the files'
 // times after unpacking), and for the simulator its Jinja templates too
 // (simulator.views.precompile). Each file it adds is written to OUT_DIR/<wheel file
-// name>/<path in the wheel>; walkthrough/build/bytecode.py puts them into the wheels.
+// name>/<path in the wheel>; walkthrough/bundle/bytecode.py puts them into the wheels.
 //
 // The npm package's python_stdlib.zip holds sources only, so every boot compiled the 150
 // modules Pyodide and the simulator import (most of loadPyodide's time). Once the
@@ -65,7 +65,7 @@ def _stdlib():
     import importlib.util, sys
     from importlib._bootstrap_external import _code_to_hash_pyc
 
-    import simulator.browser  # what a boot imports: Pyodide's own start-up, then this
+    import simulator.worker  # what a boot imports: Pyodide's own start-up, then this
 
     zip_path = next(p for p in sys.path if p.endswith(".zip"))
     prefix = zip_path + "/"

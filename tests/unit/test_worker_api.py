@@ -1,4 +1,4 @@
-"""simulator.browser: the worker's entry points, and state saved as a replayable log."""
+"""simulator.worker: the worker's entry points, and state saved as a replayable log."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from simulator import browser
+from simulator import worker
 from simulator.app import Settings
 from simulator.embed import render_frame
 
@@ -32,16 +32,16 @@ def screen(html: str) -> str:
 
 
 def test_mount_without_state_starts_the_scenario() -> None:
-    answer = call(browser.mount("a", SETTINGS))
+    answer = call(worker.mount("a", SETTINGS))
     assert answer["restored"] is None
     assert screen(answer["html"]) == "products"
     assert json.loads(answer["state"])["events"] == []
 
 
 def test_saved_log_replays_to_the_same_screen_and_state() -> None:
-    browser.mount("a", SETTINGS)
-    saved = call(browser.dispatch("a", go("licenses")))["state"]
-    again = call(browser.mount("b", SETTINGS, saved))
+    worker.mount("a", SETTINGS)
+    saved = call(worker.dispatch("a", go("licenses")))["state"]
+    again = call(worker.mount("b", SETTINGS, saved))
     assert again["restored"] is True
     assert screen(again["html"]) == "licenses"
     assert again["state"] == saved
@@ -53,10 +53,10 @@ def test_saved_log_replays_to_the_same_screen_and_state() -> None:
         "{not json",
         json.dumps({"version": 0, "settings": {}, "events": []}),  # an older version
         json.dumps([1, 2, 3]),
-        json.dumps({"version": browser.STATE_VERSION, "events": "x"}),
+        json.dumps({"version": worker.STATE_VERSION, "events": "x"}),
         json.dumps(
             {
-                "version": browser.STATE_VERSION,
+                "version": worker.STATE_VERSION,
                 "settings": json.loads(SETTINGS) | {"screen": "products"},
                 "events": [{"type": "click", "action": "no-such-action"}],
             }
@@ -65,33 +65,33 @@ def test_saved_log_replays_to_the_same_screen_and_state() -> None:
     ids=["garbage", "older-version", "not-an-object", "no-log", "unknown-event"],
 )
 def test_unusable_state_is_discarded_with_a_notice(saved: str) -> None:
-    answer = call(browser.mount("c", SETTINGS, saved))
+    answer = call(worker.mount("c", SETTINGS, saved))
     assert answer["restored"] is False
     assert screen(answer["html"]) == "products"
     assert json.loads(answer["state"])["events"] == []
 
 
 def test_state_of_other_settings_is_not_restored() -> None:
-    browser.mount("d", SETTINGS)
-    saved = call(browser.dispatch("d", go("bills")))["state"]
+    worker.mount("d", SETTINGS)
+    saved = call(worker.dispatch("d", go("bills")))["state"]
     danish = json.dumps({"lang": "da", "cloud": "o365-worldwide", "scenario": "default"})
-    assert call(browser.mount("e", danish, saved))["restored"] is False
+    assert call(worker.mount("e", danish, saved))["restored"] is False
 
 
 def test_reset_returns_to_the_scenario() -> None:
-    browser.mount("f", SETTINGS)
-    browser.dispatch("f", go("licenses"))
-    answer = call(browser.reset("f"))
+    worker.mount("f", SETTINGS)
+    worker.dispatch("f", go("licenses"))
+    answer = call(worker.reset("f"))
     assert screen(answer["html"]) == "products"
     assert json.loads(answer["state"])["events"] == []
 
 
 def test_a_log_too_long_to_keep_is_not_saved(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(browser, "MAX_EVENTS", 2)
-    browser.mount("g", SETTINGS)
+    monkeypatch.setattr(worker, "MAX_EVENTS", 2)
+    worker.mount("g", SETTINGS)
     for screen in ("licenses", "bills"):
-        assert call(browser.dispatch("g", go(screen)))["state"]
-    assert call(browser.dispatch("g", go("products")))["state"] == ""
+        assert call(worker.dispatch("g", go(screen)))["state"]
+    assert call(worker.dispatch("g", go("products")))["state"] == ""
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_a_log_too_long_to_keep_is_not_saved(monkeypatch: pytest.MonkeyPatch) ->
     ],
 )
 def test_unknown_settings_name_what_would_work(raw: dict[str, str], words: list[str]) -> None:
-    answer = call(browser.mount("h", json.dumps(raw)))
+    answer = call(worker.mount("h", json.dumps(raw)))
     assert set(answer) == {"error"}
     for word in words:
         assert word in answer["error"]
@@ -120,23 +120,23 @@ def test_the_built_screen_is_what_a_fresh_mount_renders(lang: str, cloud: str, s
     settings = Settings.from_dict({"lang": lang, "cloud": "o365-worldwide", "screen": screen})
     frame = render_frame("sim-demo", settings)
     raw = json.dumps({"lang": lang, "cloud": cloud, "scenario": "default", "screen": screen})
-    assert call(browser.mount("sim-demo", raw))["html"] in frame
+    assert call(worker.mount("sim-demo", raw))["html"] in frame
 
 
 def test_a_mount_on_the_built_screen_renders_nothing() -> None:
-    answer = call(browser.mount("a", SETTINGS, "", True))
+    answer = call(worker.mount("a", SETTINGS, "", True))
     assert answer["html"] is None
     assert answer["restored"] is None
-    after = call(browser.dispatch("a", go("licenses")))  # the instance is there all the same
+    after = call(worker.dispatch("a", go("licenses")))  # the instance is there all the same
     assert screen(after["html"]) == "licenses"  # the whole portal: nothing rendered before
-    assert screen(call(browser.dispatch("a", go("bills")))["regions"]["main"]) == "bills"
+    assert screen(call(worker.dispatch("a", go("bills")))["regions"]["main"]) == "bills"
 
 
 def test_a_restored_state_is_rendered_even_on_the_built_screen() -> None:
-    browser.mount("a", SETTINGS)
-    saved = call(browser.dispatch("a", go("licenses")))["state"]
-    assert screen(call(browser.mount("a", SETTINGS, saved, True))["html"]) == "licenses"
-    assert call(browser.mount("a", SETTINGS, "{not json", True))["html"] is not None
+    worker.mount("a", SETTINGS)
+    saved = call(worker.dispatch("a", go("licenses")))["state"]
+    assert screen(call(worker.mount("a", SETTINGS, saved, True))["html"]) == "licenses"
+    assert call(worker.mount("a", SETTINGS, "{not json", True))["html"] is not None
 
 
 def click(action: str, **data: str) -> str:
@@ -144,22 +144,22 @@ def click(action: str, **data: str) -> str:
 
 
 def test_a_click_answers_with_the_regions_it_changed() -> None:
-    browser.mount("a", SETTINGS)
-    answer = call(browser.dispatch("a", go("licenses")))
+    worker.mount("a", SETTINGS)
+    answer = call(worker.dispatch("a", go("licenses")))
     assert answer["html"] is None
     assert set(answer["regions"]) == {"nav", "main"}  # the current link, the screen
     assert 'aria-current="page">Licenses<' in answer["regions"]["nav"]
-    assert set(call(browser.dispatch("a", go("licenses")))["regions"]) == set()
-    browser.dispatch("a", go("products"))
-    assert set(call(browser.dispatch("a", click("filter-toggle")))["regions"]) == {"main"}
+    assert set(call(worker.dispatch("a", go("licenses")))["regions"]) == set()
+    worker.dispatch("a", go("products"))
+    assert set(call(worker.dispatch("a", click("filter-toggle")))["regions"]) == {"main"}
 
 
 def test_a_pane_opening_or_closing_answers_with_the_whole_portal() -> None:
-    browser.mount("a", SETTINGS)
-    sub = browser._instances["a"].app.portal.subscriptions[0].id
-    opened = call(browser.dispatch("a", click("open-pane", pane="buy", subscription=sub)))
+    worker.mount("a", SETTINGS)
+    sub = worker._instances["a"].app.portal.subscriptions[0].id
+    opened = call(worker.dispatch("a", click("open-pane", pane="buy", subscription=sub)))
     assert 'role="dialog"' in opened["html"] and "regions" not in opened
-    closed = call(browser.dispatch("a", click("close-pane")))
+    closed = call(worker.dispatch("a", click("close-pane")))
     assert 'role="dialog"' not in closed["html"]
 
 
@@ -168,8 +168,8 @@ def test_the_regions_answered_bring_the_page_to_the_whole_render(lang: str) -> N
     """What the page does with an answer (whole portal, or changed regions over what it
     shows) always ends on the portal as a whole render would show it."""
     settings = json.dumps({"lang": lang, "cloud": "o365-21vianet", "scenario": "default"})
-    browser.mount("a", settings)
-    instance = browser._instances["a"]
+    worker.mount("a", settings)
+    instance = worker._instances["a"]
     page = dict(instance.app.regions())
     sub = instance.app.portal.subscriptions[0].id
     events = [
@@ -190,7 +190,7 @@ def test_the_regions_answered_bring_the_page_to_the_whole_render(lang: str) -> N
         click("close-pane"),
     ]
     for event in events:
-        answer = call(browser.dispatch("a", event))
+        answer = call(worker.dispatch("a", event))
         if answer["html"] is None:
             for html in answer["regions"].values():  # one element each: the page parses
                 assert html.startswith("<") and html.endswith(">")  # them all at once

@@ -38,7 +38,7 @@ for lang in LANGUAGES:
         env.get_template(name)
     for cloud in Cloud:
         scenario.load("default", lang=lang, cloud=cloud)
-import simulator.browser
+import simulator.worker
 del scenario, views, LANGUAGES, Cloud, lang, env, name, cloud
 gc.collect()
 del gc

@@ -1,4 +1,4 @@
-"""walkthrough.testing's file server: what tests and benchmarks rely on it for."""
+"""walkthrough.site_server's file server: what tests and benchmarks rely on it for."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from walkthrough.testing import SITE_URL, serve_directory
+from walkthrough.site_server import SITE_URL, serve_directory
 
 
 @pytest.fixture

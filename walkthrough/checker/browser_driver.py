@@ -32,13 +32,13 @@ from urllib.parse import urlencode, urlsplit
 
 from simulator.app import App, Settings, _card_name
 from simulator.controls import CONTROLS
-from simulator.events import Event
 from simulator.i18n import translations
-from walkthrough.testing import INSTANT_NAVIGATION_READY
+from simulator.protocol import Event
+from walkthrough.site_server import INSTANT_NAVIGATION_READY
 
 from .a11y import Tree
 from .check import UsageError
-from .inprocess import portal_fact
+from .inprocess_driver import portal_fact
 from .screen import ActionError, ScreenDriver
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -506,8 +506,8 @@ def make_driver(*, site: Path | None = None, trace: bool = False) -> BrowserDriv
         )
     from playwright.sync_api import sync_playwright
 
-    from walkthrough.browser_path import LAUNCH_ARGS, find_chromium
-    from walkthrough.testing import serve_directory
+    from walkthrough.chromium import LAUNCH_ARGS, find_chromium
+    from walkthrough.site_server import serve_directory
 
     chromium = find_chromium()
     if chromium is None:

@@ -13,7 +13,6 @@ same bytes for the same sources).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.app import UI, App, Settings, may_show_alert
-from simulator.events import Event, EventError
 from simulator.model import Portal
+from simulator.protocol import Event, EventError
 
 from .a11y import Node, Tree
 from .dom import Live, change_event, click_event, input_event, option_value

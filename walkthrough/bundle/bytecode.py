@@ -97,4 +97,3 @@ def with_compiled(archive: Path, extra: Path, target: Path) -> Path:
                 raise BytecodeError(f"{archive.name} already holds {name}")
             write_entry(out, name, path.read_bytes())
     return target
-

@@ -21,9 +21,9 @@ from typing import Any
 
 from . import scenario
 from .app import SCREENS, App, Settings, uid_for
-from .events import Event, EventError
 from .i18n import N_, translations
 from .model import Cloud, Role
+from .protocol import Event, EventError
 
 UNKNOWN_SETTING = N_("%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s.")
 

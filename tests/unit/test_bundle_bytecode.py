@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from walkthrough.build import bytecode, node, wheelfile
+from walkthrough.bundle import bytecode, wheelfile
 
 
 def _wheel(path: Path, files: dict[str, bytes]) -> Path:
@@ -25,7 +25,7 @@ def test_without_node_the_wheels_are_left_as_they_are(
 ) -> None:
     wheel = _wheel(tmp_path / "demo-1-py3-none-any.whl", {"demo/__init__.py": b"x = 1\n"})
     before = wheel.read_bytes()
-    monkeypatch.setattr(node.shutil, "which", lambda name: None)
+    monkeypatch.setattr("walkthrough.bundle.node.shutil.which", lambda name: None)
     with pytest.raises(bytecode.BytecodeError, match="no `node` on PATH"):
         bytecode.compile_wheels([wheel])
     assert wheel.read_bytes() == before

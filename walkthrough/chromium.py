@@ -1,6 +1,6 @@
 """Find a Chromium to drive: ``$SSP_CHROMIUM``, Debian's, or another on PATH.
 
-``python -m walkthrough.browser_path`` prints it (empty output and exit 1 when none), which
+``python -m walkthrough.chromium`` prints it (empty output and exit 1 when none), which
 is how ``scripts/bootstrap.sh`` decides whether to install Debian's ``chromium``.
 """
 
