@@ -27,7 +27,8 @@ from simulator.commands import (
 )
 from simulator.errors import Rejected
 from simulator.handlers import ask, handle
-from simulator.model import Cloud, Portal
+from simulator.markets import Cloud
+from simulator.model import Portal
 
 SECONDS = 0.3
 

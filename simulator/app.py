@@ -44,9 +44,9 @@ from .commands import (
 from .controls import CONTROLS
 from .errors import NOBODY_SELECTED, Rejected
 from .i18n import N_, Formats, translations
+from .markets import Cloud, cloud_info
 from .model import (
     CANCEL_REASONS,
-    Cloud,
     InvoicePeriod,
     Portal,
     ProductFilter,
@@ -60,10 +60,6 @@ SCREENS = ("products", "licenses", "bills")
 REGIONS = ("topbar", "nav", "main", "pane")
 BILLS_TABS = ("invoices", "payment_methods", "billing_profiles")
 SUB_PANES = ("buy", "remove", "cancel", "assign", "unassign")
-PORTAL_ADDRESS = {
-    Cloud.WORLDWIDE: "admin.microsoft.com",
-    Cloud.VIANET: "portal.partner.microsoftonline.cn",
-}
 
 # Success messages (announced with role="status").
 TOTAL_SAVED = N_("%(product)s now has %(total)s licenses.")
@@ -545,7 +541,11 @@ class App:
         key = (bool(ui.pane), ui.nav_open, ui.screen)
         chrome = self._chrome.get(key)
         if chrome is None:
-            values = {"ui": ui, "uid": self.uid, "portal_address": PORTAL_ADDRESS[ui.cloud]}
+            values = {
+                "ui": ui,
+                "uid": self.uid,
+                "portal_address": cloud_info(ui.cloud).portal_address,
+            }
             chrome = self._chrome[key] = (
                 views.render(lang, "regions/topbar.html", **values),
                 views.render(lang, "regions/nav.html", **values),

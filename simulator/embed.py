@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import views
 from .app import App, Settings, uid_for
-from .model import Cloud
+from .markets import Cloud
 
 
 def render_frame(

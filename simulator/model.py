@@ -27,13 +27,6 @@ from .errors import Rejected
 from .i18n import N_
 
 
-class Cloud(StrEnum):
-    """The article's monikers: one per cloud the portal runs in."""
-
-    WORLDWIDE = "o365-worldwide"
-    VIANET = "o365-21vianet"
-
-
 class Role(StrEnum):
     """Who is signed in: the purchaser changes their purchases; the admin only reads."""
 
@@ -81,7 +74,6 @@ SELF_SERVICE_PRODUCTS = (
     "Visio Plan 1",
     "Visio Plan 2",
 )
-CURRENCIES = ("USD", "DKK", "CNY")
 MAX_ASSIGN_AT_ONCE = 20
 MAX_FEEDBACK = 1000  # (kit)
 

@@ -25,14 +25,13 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+from .markets import CURRENCIES, Cloud, currency_for
 from .model import (
     CANCEL_REASONS,
-    CURRENCIES,
     SELF_SERVICE_PRODUCTS,
     BillingProfile,
     Cancellation,
     Card,
-    Cloud,
     Invoice,
     InvoiceLine,
     InvoiceStatus,
@@ -725,13 +724,6 @@ class _Rules:
 
 
 # From checked data to a Portal.
-def currency_for(lang: str, cloud: Cloud) -> str:
-    """21Vianet bills in CNY; worldwide in the page language's usual currency (kit)."""
-    if cloud is Cloud.VIANET:
-        return "CNY"
-    return {"da": "DKK"}.get(lang, "USD")
-
-
 def build_portal(data: Mapping[str, Any], *, lang: str, cloud: Cloud, source: str) -> Portal:
     """The portal a scenario describes, in the currency of ``lang`` and ``cloud``."""
     normalized, problems = _read(data)
@@ -871,7 +863,6 @@ __all__ = [
     "build_portal",
     "check",
     "check_id",
-    "currency_for",
     "format_path",
     "load",
     "load_data",

@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .i18n import LANGUAGES, Formats, translations
+from .i18n import Formats, translations
+from .markets import CODES
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Where the browser's wheel carries the templates compiled in Pyodide at build time.
@@ -165,7 +166,7 @@ def precompile(directory: Path = PRECOMPILED) -> list[str]:
     """Compile every template of every language into ``directory`` (run in Pyodide by the
     build); the templates' names."""
     names: list[str] = []
-    for lang in LANGUAGES:
+    for lang in CODES:
         env = _environment(lang, Precompiled(directory, lang, write=True))
         names = env.list_templates()
         for name in names:

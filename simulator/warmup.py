@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .app import App, Settings
-from .model import Cloud
+from .markets import Cloud
 from .protocol import Event
 
 #: Walks through the portal per language and cloud (340 events). In Chromium, a

@@ -22,7 +22,8 @@ from typing import Any
 from . import scenario
 from .app import SCREENS, App, Settings, uid_for
 from .i18n import N_, translations
-from .model import Cloud, Role
+from .markets import Cloud
+from .model import Role
 from .protocol import Event, EventError
 
 UNKNOWN_SETTING = N_("%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s.")

@@ -16,7 +16,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-MONIKERS = ("o365-worldwide", "o365-21vianet")
+from simulator.markets import CLOUDS
+
 #: ``--driver`` -> the module whose ``make_driver()`` gives it.
 DRIVERS = {
     "inprocess": "walkthrough.checker.inprocess_driver",
@@ -60,7 +61,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument(
         "--moniker",
         action="append",
-        choices=MONIKERS,
+        choices=[c.cloud.value for c in CLOUDS],
         help="check only this cloud (repeatable); default: every cloud",
     )
     check.add_argument(

@@ -13,7 +13,7 @@ from test_screens_procedures import LANGS, Setting, Sim, card_button, open_sim
 from test_screens_roles_in_chromium import NAV, Do, Step, walk
 
 from simulator.controls import CONTROLS
-from simulator.model import Cloud
+from simulator.markets import Cloud
 
 pytestmark = pytest.mark.e2e
 

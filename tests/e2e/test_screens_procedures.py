@@ -27,7 +27,8 @@ from playwright.sync_api import Locator, Page, expect
 from simulator import scenario
 from simulator.controls import CONTROLS
 from simulator.i18n import Formats, translations
-from simulator.model import Cloud, Portal
+from simulator.markets import Cloud
+from simulator.model import Portal
 from walkthrough.site_server import INSTANT_NAVIGATION_READY
 
 pytestmark = pytest.mark.e2e

@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 from test_screens_procedures import Setting, Sim, card_button, open_sim
 
 from simulator.controls import CONTROLS
-from simulator.model import Cloud
+from simulator.markets import Cloud
 
 pytestmark = pytest.mark.e2e
 

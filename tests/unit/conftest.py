@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from simulator.model import Cloud, Portal
+from simulator.markets import Cloud
+from simulator.model import Portal
 from simulator.scenario import build_portal
 from walkthrough.scenarios import parse
 

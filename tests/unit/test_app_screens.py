@@ -14,7 +14,8 @@ import pytest
 
 from simulator.app import App, Settings
 from simulator.controls import CONTROLS
-from simulator.model import Cloud, Status
+from simulator.markets import Cloud
+from simulator.model import Status
 from simulator.protocol import Event, EventError, FieldValue
 from walkthrough.checker.a11y import Node, Tree
 from walkthrough.checker.dom import Live, click_event, fields_of, input_event

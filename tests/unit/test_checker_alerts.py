@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.app import UI, may_show_alert
-from simulator.model import Cloud
+from simulator.markets import Cloud
 from walkthrough.checker.check import check_paths
 from walkthrough.checker.inprocess_driver import InProcessDriver
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from walkthrough.learn import CODES, LearnExtension, PageContext, rendering, split_source
+from walkthrough.learn import CODES, LearnExtension, PageContext, read_source, rendering
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "learn"
 DELIVERED = FIXTURES.parent / "seed" / "da-DK" / "manage-self-service-purchases-users.md"
@@ -41,7 +41,7 @@ CASES.append(Case(DELIVERED, FIXTURES / "delivered-da-DK", f"da-DK/{DELIVERED.na
 
 def render(case: Case) -> tuple[str, str]:
     """The fixture's HTML and its diagnostics, one ``path:line: CODE message`` a line."""
-    source = split_source(case.source.read_text(encoding="utf-8"))
+    source = read_source(case.source.read_text(encoding="utf-8"))
     language = source.meta.get("locale") or source.meta.get("ms.contentlocale") or "en"
     page = PageContext(
         path=case.path,

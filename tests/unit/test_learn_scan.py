@@ -16,10 +16,10 @@ from walkthrough.learn import (
     Diagnostic,
     LearnExtension,
     PageContext,
+    read_source,
     rendering,
     scan,
     scan_source,
-    split_source,
 )
 from walkthrough.learn.plugin import LearnPlugin, page_context
 
@@ -84,12 +84,12 @@ def test_delivered_article_reports_its_two_broken_fences_and_nothing_else() -> N
     assert by_number[70].text == ':: moniker range="o365-worldwide"'
 
 
-def test_split_source_counts_front_matter_and_the_blank_lines_mkdocs_strips() -> None:
-    source = split_source("---\ntitle: T\nmonikerRange: o365-21vianet\n---\n\n\nBody\n")
+def test_read_source_counts_front_matter_and_the_blank_lines_mkdocs_strips() -> None:
+    source = read_source("---\ntitle: T\nmonikerRange: o365-21vianet\n---\n\n\nBody\n")
     assert (source.line_offset, source.moniker_range, source.moniker_range_line) == (6, VN, 3)
     assert source.body == "Body\n"
-    assert split_source("No front matter\n").line_offset == 0
-    meta = split_source(DELIVERED.read_text(encoding="utf-8")).meta
+    assert read_source("No front matter\n").line_offset == 0
+    meta = read_source(DELIVERED.read_text(encoding="utf-8")).meta
     assert (meta["ms.topic"], meta["ms.contentlocale"]) == ("article", "da-DK")  # page metadata
 
 

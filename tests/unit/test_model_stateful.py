@@ -44,7 +44,8 @@ from simulator.commands import (
 )
 from simulator.errors import Rejected
 from simulator.handlers import ask, handle
-from simulator.model import CANCEL_REASONS, MAX_ASSIGN_AT_ONCE, Cloud, Portal, Role, Status
+from simulator.markets import Cloud
+from simulator.model import CANCEL_REASONS, MAX_ASSIGN_AT_ONCE, Portal, Role, Status
 from simulator.scenario import build_portal
 from walkthrough.scenarios import parse
 

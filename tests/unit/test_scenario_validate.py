@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from simulator.model import Cloud
+from simulator.markets import Cloud
 from simulator.scenario import ScenarioError, build_portal, check, format_path
 from walkthrough.scenarios import Finding, check_text, raise_for_problems, validate_files
 

@@ -17,7 +17,7 @@ from test_app_screens import Driver, Node, Tree, by_text
 
 from simulator import views
 from simulator.controls import CONTROLS
-from simulator.model import Cloud
+from simulator.markets import Cloud
 
 Step = Callable[[Driver], None]
 

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from walkthrough.learn import read_source
 from walkthrough.steps import annotations as annotation_syntax
-from walkthrough.steps import extract, grammar, inline, source
+from walkthrough.steps import extract, grammar, inline
+from walkthrough.steps.locale import detect_locale
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
@@ -57,11 +59,11 @@ def test_annotation_syntax() -> None:
 
 
 def test_locale_from_front_matter_option_and_folder() -> None:
-    src = source.parse("---\r\nms.contentlocale: da-DK\r\n---\r\n# T\r\n", "x/en/a.md")
-    assert source.detect_locale(src) == ("da", "ms.contentlocale")
-    assert source.detect_locale(src, "EN-us")[0] == "en"
-    assert source.detect_locale(source.parse("# T", "docs/da/a.md"))[0] == "da"
-    assert src.body_start == 4
+    src = read_source("---\r\nms.contentlocale: da-DK\r\n---\r\n# T\r\n", "x/en/a.md")
+    assert detect_locale(src) == ("da", "ms.contentlocale")
+    assert detect_locale(src, "EN-us")[0] == "en"
+    assert detect_locale(read_source("# T", "docs/da/a.md"))[0] == "da"
+    assert src.line_offset == 3
 
 
 def test_crlf_odd_indentation_alternatives_and_notes() -> None:
@@ -102,7 +104,7 @@ def test_grammar_files_load_and_know_their_words() -> None:
 def test_fixture_articles_parse(path: Path) -> None:
     text = path.read_text("utf-8")
     found = extract.article(text, path=str(path))
-    lines = len(source.split_lines(text))
+    lines = read_source(text).line_count
     assert found.procedures
     assert all(1 <= s.line <= lines for p in found.procedures for s in p.all_steps())
 
@@ -160,7 +162,7 @@ _PIECES = st.sampled_from(
 def test_extraction_never_crashes_and_lines_stay_in_the_file(pieces: list[str]) -> None:
     text = "".join(pieces)
     found = extract.article(text, path="fuzz.md")
-    lines = max(1, len(source.split_lines(text)))
+    lines = read_source(text).line_count
     for procedure in found.procedures:
         assert 1 <= procedure.line <= lines
         for step in procedure.all_steps():

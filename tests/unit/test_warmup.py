@@ -9,7 +9,7 @@ import pytest
 
 from simulator import warmup, worker
 from simulator.app import SCREENS
-from simulator.model import Cloud
+from simulator.markets import Cloud
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

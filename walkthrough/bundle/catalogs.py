@@ -15,7 +15,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from simulator.i18n import DOMAIN, LANGUAGES
+from simulator.i18n import DOMAIN
+from simulator.markets import CODES
 
 ROOT = Path(__file__).resolve().parents[2]
 POT = ROOT / "locales" / f"{DOMAIN}.pot"
@@ -57,7 +58,7 @@ def missing(lang: str, template: Catalog) -> list[str]:
 
 def update() -> int:
     template = extract()
-    for lang in LANGUAGES:
+    for lang in CODES:
         catalog = read(lang)
         # A copy per language: Catalog.update shares the template's Message objects, so
         # filling the English strings would otherwise leak into the next language.
@@ -68,7 +69,7 @@ def update() -> int:
                     message.string = message.id
         with po_path(lang).open("wb") as fp:
             write_po(fp, catalog, sort_output=True, no_location=True, ignore_obsolete=True)
-    owed = {lang: missing(lang, template) for lang in LANGUAGES}
+    owed = {lang: missing(lang, template) for lang in CODES}
     for lang, ids in owed.items():
         for msgid in ids:
             print(f"{po_path(lang).relative_to(ROOT)}: untranslated: {msgid!r}")

@@ -20,14 +20,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
 
-from simulator.i18n import DOMAIN, LANGUAGES
+from simulator.i18n import DOMAIN
+from simulator.markets import CODES, CURRENCIES, language
 from walkthrough.scenarios import raise_for_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
 SIMULATOR = ROOT / "simulator"
 DATA = SIMULATOR / "_data"
-CURRENCIES = ("USD", "DKK", "CNY", "EUR")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -41,7 +41,7 @@ def _write(path: Path, data: bytes) -> None:
 def compile_catalogs(out: Path = DATA) -> list[Path]:
     """``locales/<lang>/LC_MESSAGES/simulator.po`` -> ``<out>/locale/<lang>/...mo``."""
     written = []
-    for lang in LANGUAGES:
+    for lang in CODES:
         po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         with po.open("rb") as fp:
             catalog = read_po(fp, locale=lang, domain=DOMAIN)
@@ -56,7 +56,7 @@ def compile_catalogs(out: Path = DATA) -> list[Path]:
 
 def locale_formats(lang: str) -> dict[str, object]:
     """What ``simulator.i18n.Formats`` needs of one locale, taken from Babel's CLDR data."""
-    locale = Locale.parse(lang)
+    locale = Locale.parse(language(lang).cldr)
     pattern = locale.currency_formats["standard"].pattern.split(";")[0]
     return {
         "decimal": get_decimal_symbol(locale),
@@ -72,7 +72,7 @@ def locale_formats(lang: str) -> dict[str, object]:
 def write_formats(out: Path = DATA) -> Path:
     path = out / "formats.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {lang: locale_formats(lang) for lang in LANGUAGES}
+    data = {lang: locale_formats(lang) for lang in CODES}
     _write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     return path
 

@@ -10,8 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from simulator.controls import CONTROLS
+from walkthrough.learn.diagnostics import Diagnostic
 from walkthrough.steps import extract, grammar, verdicts
-from walkthrough.steps.model import Article, Diagnostic, Procedure, Step
+from walkthrough.steps.model import Article, Procedure, Step
 from walkthrough.steps.report import FileReport, ProcedureReport, Report, StepReport
 from walkthrough.steps.vocabulary import Vocabulary, VocabularyError, from_catalog
 

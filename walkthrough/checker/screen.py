@@ -30,7 +30,8 @@ from functools import cache
 from simulator import scenario
 from simulator.app import Settings, _card_name
 from simulator.controls import CONTROLS
-from simulator.model import Cloud, Portal
+from simulator.markets import Cloud
+from simulator.model import Portal
 
 from .driver import Outcome
 

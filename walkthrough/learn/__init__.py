@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .context import PageContext, current_page, rendering, split_source
+from .context import PageContext, current_page, rendering
 from .diagnostics import CODES, Diagnostic
 from .extension import LearnExtension, makeExtension
 from .monikers import DEFAULT_MONIKERS, RangeError, UnknownMonikerError, parse_range
+from .source import Source, read_source
 from .zones import Line, Scan, Zone, scan
 
 
@@ -34,14 +35,18 @@ def scan_source(
 ) -> Scan:
     """Scan a whole file: its front matter gives the page's ``monikerRange`` and the
     body's line offset, so every line number is the file's."""
-    split = split_source(source)
+    return scan_read(read_source(source, path), monikers=monikers)
+
+
+def scan_read(source: Source, *, monikers: Sequence[str] = DEFAULT_MONIKERS) -> Scan:
+    """Scan a file already read (:func:`read_source`)."""
     return scan(
-        split.body,
-        path=path,
+        source.body,
+        path=source.path,
         monikers=monikers,
-        line_offset=split.line_offset,
-        page_range=split.moniker_range,
-        page_range_line=split.moniker_range_line,
+        line_offset=source.line_offset,
+        page_range=source.moniker_range,
+        page_range_line=source.moniker_range_line,
     )
 
 
@@ -54,13 +59,15 @@ __all__ = [
     "PageContext",
     "RangeError",
     "Scan",
+    "Source",
     "UnknownMonikerError",
     "Zone",
     "current_page",
     "makeExtension",
     "parse_range",
+    "read_source",
     "rendering",
     "scan",
+    "scan_read",
     "scan_source",
-    "split_source",
 ]

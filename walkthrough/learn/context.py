@@ -8,14 +8,10 @@ page is rendered. Without it (plain ``markdown.markdown``) the defaults apply.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
-from typing import Any
-
-from mkdocs.utils.meta import get_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,29 +49,3 @@ def rendering(page: PageContext) -> Iterator[PageContext]:
         yield page
     finally:
         leave_page(token)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A Markdown file split as MkDocs splits it."""
-
-    body: str
-    meta: dict[str, Any]
-    line_offset: int
-    moniker_range: str | None
-    moniker_range_line: int | None
-
-
-_RANGE_KEY = re.compile(r"^monikerRange[ \t]*:", re.MULTILINE | re.IGNORECASE)
-
-
-def split_source(source: str) -> Source:
-    """Front matter and body exactly as MkDocs reads them, with the body's line offset."""
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
-    body, meta = get_data(source)
-    offset = source.count("\n") - body.count("\n")
-    value = meta.get("monikerRange", meta.get("monikerrange"))  # YAML, MultiMarkdown
-    line = None
-    if value is not None and (m := _RANGE_KEY.search(source, 0, len(source) - len(body))):
-        line = source.count("\n", 0, m.start()) + 1
-    return Source(body, meta, offset, None if value is None else str(value), line)

@@ -15,7 +15,10 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 
-DEFAULT_MONIKERS: tuple[str, ...] = ("o365-worldwide", "o365-21vianet")
+from simulator.markets import CLOUDS
+
+#: The clouds the kit serves, in range order (simulator.markets).
+DEFAULT_MONIKERS: tuple[str, ...] = tuple(c.cloud.value for c in CLOUDS)
 
 
 class RangeError(ValueError):

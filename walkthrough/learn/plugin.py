@@ -19,7 +19,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from .config import LearnPluginConfig
-from .context import PageContext, enter_page, leave_page, split_source
+from .context import PageContext, enter_page, leave_page
+from .source import read_source
 
 log = logging.getLogger("mkdocs.plugins.ssp_learn")
 
@@ -53,7 +54,7 @@ def page_context(page: Page, config: MkDocsConfig) -> PageContext:
     """What the extension needs to know about ``page``; see :class:`PageContext`."""
     language = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
     try:
-        source = split_source(page.file.content_string)
+        source = read_source(page.file.content_string, page.file.src_uri)
     except (OSError, UnicodeDecodeError, AssertionError) as error:
         log.debug("ssp-learn: %s: no source (%s); line numbers start at the body", page, error)
         return PageContext(path=page.file.src_uri, language=str(language))

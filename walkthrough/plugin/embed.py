@@ -17,7 +17,7 @@ import re
 
 from simulator.app import Settings
 from simulator.embed import render_frame
-from simulator.model import Cloud
+from simulator.markets import Cloud
 from simulator.protocol import EventError
 
 _PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-simulator\b[^>]*)>\s*</div>", re.I)

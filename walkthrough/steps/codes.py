@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Severity
+from walkthrough.learn.diagnostics import Severity
 
 SEVERITY: dict[str, Severity] = {
     "bold-verb": "error",

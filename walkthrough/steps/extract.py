@@ -13,9 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from walkthrough.learn import DEFAULT_MONIKERS, Scan, read_source, scan_read
+from walkthrough.learn.diagnostics import Diagnostic
+from walkthrough.learn.fences import FenceParser
+
 from . import annotations as annotation_syntax
-from . import inline, procedures, source, zones
-from .model import Article, Diagnostic, Procedure, Step, StepKind
+from . import inline, procedures
+from .locale import detect_locale
+from .model import Article, Procedure, Step, StepKind
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _ORDERED = re.compile(r"^(\s*)(\d{1,9})[.)](?:\s+(.*))?$")
@@ -148,18 +153,18 @@ def article(
 ) -> Article:
     """Every procedure of ``text`` for each moniker: all the clouds the article declares
     zones for, or only the first when it has none, or those asked for."""
-    src = source.parse(text, path)
-    lang, _ = source.detect_locale(src, locale)
-    scanned = zones.scan(text, src.numbered(), path)
-    chosen = (
-        tuple(monikers)
-        if monikers
-        else (zones.MONIKERS if scanned.declared else zones.MONIKERS[:1])
-    )
+    src = read_source(text, path)
+    lang, _ = detect_locale(src, locale)
+    scanned = scan_read(src)
+    malformed = _malformed_fences(scanned)
+    declared = bool(scanned.zones or malformed)
+    kit = DEFAULT_MONIKERS
+    chosen = tuple(monikers) if monikers else (kit if declared else kit[:1])
     found: list[Procedure] = []
     diagnostics: list[Diagnostic] = list(scanned.diagnostics)
     for moniker in chosen:
-        parts = [s for s in sections(scanned.for_moniker(moniker), scanned.malformed) if s.steps]
+        visible = [(line.number, line.text) for line in scanned.for_moniker(moniker)]
+        parts = [s for s in sections(visible, malformed) if s.steps]
         ids = procedures.match([s.anchor or procedures.slug(s.title) for s in parts])
         for section, procedure_id in zip(parts, ids, strict=True):
             found.append(
@@ -176,13 +181,24 @@ def article(
         diagnostics.append(
             Diagnostic(
                 path,
-                src.body_start,
+                src.line_offset + 1,
                 "info",
                 "no-procedures",
                 "no procedure found: a procedure is a heading followed by a numbered list",
             )
         )
-    return Article(path, lang, chosen, tuple(found), tuple(diagnostics), len(src.lines))
+    return Article(path, lang, chosen, tuple(found), tuple(diagnostics), src.line_count)
+
+
+def _malformed_fences(scanned: Scan) -> tuple[int, ...]:
+    """Lines that look like a moniker fence but are not one: the step after such a line
+    shows in every cloud, which its finding says."""
+    found: list[int] = []
+    for line in scanned.lines:
+        fence = FenceParser.parse(line.text) if line.broken else None
+        if fence is not None and not fence.ok:
+            found.append(line.number)
+    return tuple(found)
 
 
 def steps_by_line(found: Article) -> dict[int, Step]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from walkthrough.learn.diagnostics import Diagnostic
+
 SegmentKind = Literal["text", "bold", "link", "sep"]
 StepKind = Literal["step", "alternative", "substep"]
-Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -78,17 +79,6 @@ class Procedure:
             out.append(step)
             out.extend(step.alternatives)
         return tuple(out)
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """A problem with a file as a whole (or a line of it) rather than with one step."""
-
-    path: str
-    line: int
-    severity: Severity
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from walkthrough.learn.diagnostics import Diagnostic
+
 from .codes import Finding
-from .model import Diagnostic
 
 
 @dataclass(frozen=True)

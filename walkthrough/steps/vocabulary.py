@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from simulator.controls import CONTROLS
-from simulator.i18n import LANGUAGES
+from simulator.markets import CODES
 
 LINKS = ("s", "e", "")  # linking letters between the parts of a compound word
 CAMEL = re.compile(r"(?<=[a-zæøåäöüß])(?=[A-ZÆØÅÄÖÜ])")
@@ -119,9 +119,9 @@ def from_catalog(lang: str) -> Vocabulary:
     Raises VocabularyError when the kit has no catalog for ``lang``, when it is not
     compiled, or when it translates none of the labels (a catalog not yet filled in).
     """
-    if lang not in LANGUAGES:
+    if lang not in CODES:
         raise VocabularyError(
-            f"the kit has no catalog for locale {lang!r} (it has {', '.join(LANGUAGES)}); "
+            f"the kit has no catalog for locale {lang!r} (it has {', '.join(CODES)}); "
             "steps are extracted but not checked"
         )
     try:
