@@ -13,12 +13,21 @@
 // with a full page load, so <html lang>, Material's strings, this selector's labels and
 // the search language all change with it (instant navigation only swaps the content).
 
-const CLOUDS = ["o365-worldwide", "o365-21vianet"];
 const KEY = "ssp.cloud";
+
+// The clouds are the selector's options (partials/cloud.html writes them from the one list).
+function clouds() {
+  const select = selector();
+  return select ? [...select.options].map((option) => option.value) : [];
+}
+
+function defaultCloud() {
+  return selector()?.dataset.defaultCloud || clouds()[0] || null;
+}
 
 function asCloud(value) {
   const cloud = (value || "").toLowerCase();
-  return CLOUDS.includes(cloud) ? cloud : null;
+  return clouds().includes(cloud) ? cloud : null;
 }
 
 function fromUrl() {
@@ -47,7 +56,7 @@ function selector() {
 
 /** The cloud shown now. */
 export function currentCloud() {
-  return asCloud(document.documentElement.dataset.cloud) || CLOUDS[0];
+  return asCloud(document.documentElement.dataset.cloud) || defaultCloud();
 }
 
 /**
@@ -55,7 +64,7 @@ export function currentCloud() {
  * `announce` is set, tell the simulators. Returns whether it changed.
  */
 export function setCloud(cloud, { announce = true } = {}) {
-  const chosen = asCloud(cloud) || CLOUDS[0];
+  const chosen = asCloud(cloud) || defaultCloud();
   const root = document.documentElement;
   const changed = root.dataset.cloud !== chosen;
   root.dataset.cloud = chosen;
@@ -76,7 +85,7 @@ export function setCloud(cloud, { announce = true } = {}) {
 
 /** The cloud this page should show: ?view=, else the one already set, else the stored one. */
 function wanted() {
-  return fromUrl() || asCloud(document.documentElement.dataset.cloud) || stored() || CLOUDS[0];
+  return fromUrl() || asCloud(document.documentElement.dataset.cloud) || stored() || defaultCloud();
 }
 
 // --- the selector --------------------------------------------------------------------------

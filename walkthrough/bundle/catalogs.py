@@ -36,7 +36,7 @@ def extract() -> Catalog:
     subprocess.run(
         [str(pybabel), "-q", "extract", "-F", "babel.cfg", "--no-location", "--sort-output",
          "-k", "_", "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
-         "--project", "ssp-kit", "-o", str(POT), "simulator"],
+         "--project", "ssp-kit", "-o", str(POT), "simulator", "walkthrough"],
         check=True, cwd=ROOT,
     )  # fmt: skip
     with POT.open("rb") as fp:

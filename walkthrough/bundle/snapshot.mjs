@@ -30,16 +30,16 @@ for (const entry of Object.values(lock.packages)) {
 pyodide.runPython(`
 import gc
 from simulator import scenario, views
-from simulator.i18n import LANGUAGES
-from simulator.model import Cloud
-for lang in LANGUAGES:
+from simulator.markets import CODES, Cloud
+
+for lang in CODES:
     env = views.environment(lang)
     for name in env.list_templates():
         env.get_template(name)
     for cloud in Cloud:
         scenario.load("default", lang=lang, cloud=cloud)
 import simulator.worker
-del scenario, views, LANGUAGES, Cloud, lang, env, name, cloud
+del scenario, views, CODES, Cloud, lang, env, name, cloud
 gc.collect()
 del gc
 `);

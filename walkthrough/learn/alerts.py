@@ -17,34 +17,28 @@ from markdown import util
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from simulator.i18n import N_, translations
+from simulator.markets import language_for_tag
+
 from .context import current_page
 from .diagnostics import Diagnostic
 from .literal import ListItems, LiteralLines
 
-KINDS = ("NOTE", "TIP", "IMPORTANT", "CAUTION", "WARNING")
-
-TITLES: dict[str, dict[str, str]] = {
-    "en": {
-        "NOTE": "Note",
-        "TIP": "Tip",
-        "IMPORTANT": "Important",
-        "CAUTION": "Caution",
-        "WARNING": "Warning",
-    },
-    "da": {
-        "NOTE": "Bemærk",
-        "TIP": "Tip",
-        "IMPORTANT": "Vigtigt",
-        "CAUTION": "Forsigtig",
-        "WARNING": "Advarsel",
-    },
+#: Each alert's title, a catalog msgid (translated into the page's language on display).
+TITLES: dict[str, str] = {
+    "NOTE": N_("Note"),
+    "TIP": N_("Tip"),
+    "IMPORTANT": N_("Important"),
+    "CAUTION": N_("Caution"),
+    "WARNING": N_("Warning"),
 }
+KINDS = tuple(TITLES)
 
 
 def title(kind: str, language: str) -> str:
     """The alert's title in ``language`` (``da``, ``da-DK``, ``da_DK``), else in English."""
-    base = language.lower().replace("_", "-").split("-")[0]
-    return TITLES.get(base, TITLES["en"])[kind]
+    found = language_for_tag(language)
+    return translations(found.code if found else "en").gettext(TITLES[kind])
 
 
 class AlertLine:

@@ -1,12 +1,14 @@
 """The ``ssp-kit`` MkDocs plugin: route MkDocs events to the kit's build steps.
 
 on_startup        remember whether this is ``mkdocs serve`` (the CSP allows live reload)
-on_config         add the kit's script and stylesheet to every page
-on_page_markdown  run the page's steps in process, warn about the flagged ones (``check``)
-on_page_content   replace simulator placeholders with their first screen (build-time render)
-on_post_page      add the Content-Security-Policy meta tag (last: it hashes final scripts)
-on_post_template  the same for static templates (404.html)
-on_post_build     write wheels, lock file, Pyodide runtime and the kit's assets
+on_config         add the kit's scripts and stylesheets (``walkthrough/assets``) to every page
+on_pre_build      compile catalogs, locale formats and scenarios: pages render simulators
+on_env            give the theme's templates the cloud selector's texts (``languages``)
+on_page_markdown  run the page's steps in process, warn about the flagged ones (``checker``)
+on_post_page      replace simulator placeholders with their first screen, then add the
+                  Content-Security-Policy (last of every plugin: it hashes final scripts)
+on_post_template  the same policy for static templates (404.html)
+on_post_build     copy the kit's assets; write wheels, lock file, Pyodide runtime, snapshot
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,11 +26,15 @@ from mkdocs.structure.pages import Page
 
 from walkthrough.bundle import package_data, runtime, snapshot, wheels
 
-from . import checker, csp, embed
+from . import checker, csp, embed, languages
 from .config import SspKitConfig
 
 log = logging.getLogger("mkdocs.plugins.ssp_kit")
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
+#: The kit's page assets, from ASSETS: every page loads these (cloud-early.js and
+#: search-later.js are loaded by the theme's partials, before Material's bundle).
+SCRIPTS = ("cloud.js", "simulator.js")
+STYLESHEETS = ("cloud.css", "simulator.css")
 _BUNDLED: dict[str, str] = {}  # pyodide dir -> fingerprint of the sources bundled there
 
 
@@ -41,17 +48,24 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        assets = self.config.assets_dir
-        script = f"{assets}/simulator.js"
-        if all(str(js) != script for js in config.extra_javascript):
-            from mkdocs.config.config_options import ExtraScriptValue
+        from mkdocs.config.config_options import ExtraScriptValue
 
-            value = ExtraScriptValue(script)
-            value.type = "module"
-            config.extra_javascript.append(value)
-        if f"{assets}/simulator.css" not in config.extra_css:
-            config.extra_css.append(f"{assets}/simulator.css")
+        assets = self.config.assets_dir
+        for name in SCRIPTS:  # cloud.js first: simulator.js reads the cloud it sets
+            script = f"{assets}/{name}"
+            if all(str(js) != script for js in config.extra_javascript):
+                value = ExtraScriptValue(script)
+                value.type = "module"
+                config.extra_javascript.append(value)
+        for name in STYLESHEETS:
+            if f"{assets}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{assets}/{name}")
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Any) -> Environment:
+        """The cloud selector's texts in the page's language (``partials/cloud.html``)."""
+        env.globals["ssp_page"] = languages.page_texts
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any
@@ -64,12 +78,12 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
             )
         return None
 
-    @event_priority(-100)  # after every plugin that changes the page: we hash its scripts
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Compile catalogs, locale formats and scenarios first: pages render simulators."""
         if self.config.enabled:
             package_data.build()
 
+    @event_priority(-100)  # after every plugin that changes the page: the CSP hashes its scripts
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Simulators go in here, after the search plugin has indexed the page's text (the
         portal's screens are not the article), then the CSP, which hashes final scripts."""
