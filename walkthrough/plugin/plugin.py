@@ -83,7 +83,9 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         if self.config.enabled:
             package_data.build()
 
-    @event_priority(-100)  # after every plugin that changes the page: the CSP hashes its scripts
+    # After every plugin, those that ask to run last (-100, like mkdocs-static-i18n) included:
+    # the CSP hashes the final page's inline scripts.
+    @event_priority(-200)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Simulators go in here, after the search plugin has indexed the page's text (the
         portal's screens are not the article), then the CSP, which hashes final scripts."""
