@@ -1,21 +1,8 @@
 """Diagnostics: what is wrong in a Learn Markdown file, where, and what to write instead.
 
-The codes are stable; the step checker and writers' tools may match on them.
-
-| Code     | Name                   | Severity | Reported for                                 |
-| -------- | ---------------------- | -------- | -------------------------------------------- |
-| LEARN001 | fence-colons           | error    | not three colons: `:: moniker range="..."`   |
-| LEARN002 | range-quotes           | error    | a range in single, curly or no quotes        |
-| LEARN003 | range-equals-spacing   | error    | spaces around `=`: `range = "..."`           |
-| LEARN004 | fence-syntax           | error    | other malformed fences: no range, extra text |
-| LEARN005 | zone-unclosed          | error    | a zone without its `::: moniker-end`         |
-| LEARN006 | zone-end-stray         | error    | a `::: moniker-end` that closes no zone      |
-| LEARN007 | zone-nested            | error    | a zone opened inside another zone            |
-| LEARN008 | moniker-unknown        | error    | a moniker the product does not have          |
-| LEARN009 | range-syntax           | error    | a range off the grammar: `range=">="`        |
-| LEARN010 | zone-empty-for-page    | warning  | a range selecting none of the page's clouds  |
-| LEARN011 | alert-marker-not-alone | warning  | text after the marker: `> [!NOTE] Text`      |
-| LEARN012 | alert-unknown-type     | warning  | a type not NOTE/TIP/IMPORTANT/CAUTION/WARNING|
+The codes are stable; the step checker and writers' tools may match on them. Each code's
+name, severity and what it is reported for are :data:`CODES`; the writers' table of every
+code (``walkthrough/steps/CODES.md``) is generated from it and the checker's own codes.
 
 Recovery never hides text: a malformed fence stays visible as text and the lines after it
 belong to every cloud; only a well-formed zone restricts its lines to its clouds.
@@ -30,19 +17,19 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 
-CODES: dict[str, tuple[str, Severity]] = {
-    "LEARN001": ("fence-colons", "error"),
-    "LEARN002": ("range-quotes", "error"),
-    "LEARN003": ("range-equals-spacing", "error"),
-    "LEARN004": ("fence-syntax", "error"),
-    "LEARN005": ("zone-unclosed", "error"),
-    "LEARN006": ("zone-end-stray", "error"),
-    "LEARN007": ("zone-nested", "error"),
-    "LEARN008": ("moniker-unknown", "error"),
-    "LEARN009": ("range-syntax", "error"),
-    "LEARN010": ("zone-empty-for-page", "warning"),
-    "LEARN011": ("alert-marker-not-alone", "warning"),
-    "LEARN012": ("alert-unknown-type", "warning"),
+CODES: dict[str, tuple[str, Severity, str]] = {
+    "LEARN001": ("fence-colons", "error", 'not three colons: `:: moniker range="..."`'),
+    "LEARN002": ("range-quotes", "error", "a range in single, curly or no quotes"),
+    "LEARN003": ("range-equals-spacing", "error", 'spaces around `=`: `range = "..."`'),
+    "LEARN004": ("fence-syntax", "error", "other malformed fences: no range, extra text"),
+    "LEARN005": ("zone-unclosed", "error", "a zone without its `::: moniker-end`"),
+    "LEARN006": ("zone-end-stray", "error", "a `::: moniker-end` that closes no zone"),
+    "LEARN007": ("zone-nested", "error", "a zone opened inside another zone"),
+    "LEARN008": ("moniker-unknown", "error", "a moniker the product does not have"),
+    "LEARN009": ("range-syntax", "error", 'a range off the grammar: `range=">="`'),
+    "LEARN010": ("zone-empty-for-page", "warning", "a range selecting none of the page's clouds"),
+    "LEARN011": ("alert-marker-not-alone", "warning", "text after the marker: `> [!NOTE] Text`"),
+    "LEARN012": ("alert-unknown-type", "warning", "a type that is not one of the five"),
 }
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings and errors.

@@ -1,67 +1,130 @@
-"""Finding codes of the step checker: one per defect class, each with an example.
+"""Finding codes of the step checker: one per defect class, each with its example.
 
-======================  ========  =====================================================
-code                    severity  example (Danish article) -> suggestion
-======================  ========  =====================================================
-bold-verb               error     ``og derefter **vælge Selvbetjening**``
-                                  -> ``vælge **Selvbetjening**``
-bold-extra-word         error     ``gå til **siden Fakturering**`` -> ``siden **Fakturering**``
-bold-misplaced          error     ``i **feltet Licenser i** alt`` -> ``**Licenser i alt**``
-bold-not-label          error     ``Vælg Rediger i højre **rude**`` (no control is called
-                                  "rude") -> remove the bold
-label-unknown           error     ``**eller Angive et datointerval**``
-                                  -> did you mean ``**Angiv et datointerval**``
-label-case              error     ``**dine produkter**`` -> ``**Dine produkter**``
-label-merged            error     ``**siden Faktureringslicenser**``
-                                  -> did you mean ``**Fakturering** > **Licenser**``
-link-partial            error     ``**Fakturering** > [dine](...) produkter``: the link
-                                  covers part of "Dine produkter"
-                                  -> ``**Fakturering** > **Dine produkter**``
-path-broken             error     ``**siden Faktureringslicenser**\\>.`` (a ``>`` with
-                                  nothing after it, or an empty link)
-label-not-bold          error     ``Vælg Rediger i højre rude`` -> ``Vælg **Rediger**``;
-                                  ``(flere handlinger)`` -> ``**Flere handlinger**``
-fence-malformed         error     ``:: moniker range="o365-worldwide"`` before the step
-                                  -> ``::: moniker range="o365-worldwide"``
-annotation-invalid      error     ``<!-- ssp: colour=red -->`` (unknown key)
-annotation-conflict     warning   ``skriv 105 <!-- ssp: value=110 -->`` (the prose wins)
-portal-in-bold          warning   ``I **Administration** skal du ...``: the portal's name
-                                  is running text, not a control
-no-reference            info      ``Vælg en faktureringsprofil på listen.``: nothing
-                                  checkable (never a warning)
-======================  ========  =====================================================
+:data:`CODES` is the one description of every code the checker reports: findings on a
+step (file:line of the step) and diagnostics on a file. ``walkthrough/steps/CODES.md``, the
+writers' table, is generated from it together with the Learn scanner's codes
+(``walkthrough.learn.diagnostics.CODES``): ``python -m walkthrough.steps.codes`` writes it,
+and a test fails when the file and this table disagree.
 
 A step *fails* when it has an error finding (or a driver reports it could not be done);
-it is *flagged* when it fails or carries a finding with a suggestion. Diagnostics about a
-file as a whole (``locale-unsupported``, ``catalog-missing``, ``moniker-*``,
-``fence-malformed``, ``no-procedures``) are listed in ``CODES.md`` too.
+it is *flagged* when it fails or carries a finding with a suggestion. ``info`` is never a
+warning.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
+from walkthrough.learn.diagnostics import CODES as LEARN_CODES
 from walkthrough.learn.diagnostics import Severity
 
-SEVERITY: dict[str, Severity] = {
-    "bold-verb": "error",
-    "bold-extra-word": "error",
-    "bold-misplaced": "error",
-    "bold-not-label": "error",
-    "label-unknown": "error",
-    "label-case": "error",
-    "label-merged": "error",
-    "link-partial": "error",
-    "path-broken": "error",
-    "label-not-bold": "error",
-    "fence-malformed": "error",
-    "annotation-invalid": "error",
-    "annotation-conflict": "warning",
-    "portal-in-bold": "warning",
-    "no-reference": "info",
-    "driver-failed": "error",
-    "postcondition-failed": "error",
+MARKDOWN = Path(__file__).with_name("CODES.md")
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    on: Literal["step", "file"]
+    example: str  # Markdown: what a writer wrote (Danish, the delivered article's)
+    suggestion: str = ""  # Markdown: what the checker suggests instead
+
+
+CODES: dict[str, Code] = {
+    "bold-verb": Code(
+        "error", "step", "`og derefter **vælge Selvbetjening**`", "`vælge **Selvbetjening**`"
+    ),
+    "bold-extra-word": Code(
+        "error", "step", "`gå til **siden Fakturering**`", "`siden **Fakturering**`"
+    ),
+    "bold-misplaced": Code(
+        "error", "step", "`i **feltet Licenser i** alt`", "`**Licenser i alt**`"
+    ),
+    "bold-not-label": Code(
+        "error",
+        "step",
+        "`Vælg Rediger i højre **rude**` (no control is called *rude*)",
+        "take `rude` out of the bold",
+    ),
+    "label-unknown": Code(
+        "error",
+        "step",
+        "`**eller Angive et datointerval**`",
+        "did you mean `**Angiv et datointerval**`",
+    ),
+    "label-case": Code("error", "step", "`**dine produkter**`", "`**Dine produkter**`"),
+    "label-merged": Code(
+        "error",
+        "step",
+        "`**siden Faktureringslicenser**`",
+        "did you mean `**Fakturering** > **Licenser**`",
+    ),
+    "link-partial": Code(
+        "error",
+        "step",
+        "`**Fakturering** > [dine](…) produkter`: the link covers part of *Dine produkter*",
+        "did you mean `**Fakturering** > **Dine produkter**`",
+    ),
+    "path-broken": Code(
+        "error",
+        "step",
+        "`**siden Faktureringslicenser**\\>.` (a `>` with nothing after it, or an empty link)",
+    ),
+    "label-not-bold": Code(
+        "error",
+        "step",
+        "`Vælg Rediger i højre rude`; `(flere handlinger)`",
+        "`**Rediger**`; `**Flere handlinger**`",
+    ),
+    "fence-malformed": Code(
+        "error",
+        "step",
+        '`:: moniker range="o365-worldwide"` on a line before the step, which then shows in '
+        "every cloud",
+        '`::: moniker range="o365-worldwide"`',
+    ),
+    "annotation-invalid": Code("error", "step", "`<!-- ssp: colour=red -->` (an unknown key)"),
+    "annotation-conflict": Code(
+        "warning", "step", "`skriv 105 <!-- ssp: value=110 -->` (the prose wins)"
+    ),
+    "portal-in-bold": Code(
+        "warning",
+        "step",
+        "`I **Administration** skal du …`: the portal's name is running text, not a control",
+        "write it without bold",
+    ),
+    "no-reference": Code(
+        "info",
+        "step",
+        "`Vælg en faktureringsprofil på listen.`: nothing checkable (never a warning)",
+    ),
+    "driver-failed": Code(
+        "error",
+        "step",
+        "(executed) the simulator has no `button` named `Gem` in the open pane",
+    ),
+    "postcondition-failed": Code(
+        "error",
+        "step",
+        "(executed) expected `subscription.total_licenses == 105`, the simulator has `100`",
+    ),
+    "locale-unsupported": Code(
+        "warning",
+        "file",
+        "`ms.contentlocale: de-DE`: the kit has no catalog or step grammar for it; the steps "
+        "are extracted, none is checked",
+    ),
+    "grammar-invalid": Code(
+        "error", "file", "`locales/da/grammar.yml` does not have the documented shape"
+    ),
+    "no-procedures": Code(
+        "info", "file", "no heading followed by a numbered list (an index page, say)"
+    ),
 }
+
+SEVERITY: dict[str, Severity] = {code: entry.severity for code, entry in CODES.items()}
 
 
 @dataclass(frozen=True)
@@ -72,4 +135,55 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        return SEVERITY[self.code]
+        return CODES[self.code].severity
+
+
+def markdown() -> str:
+    """The writers' table of every code (``CODES.md``), from :data:`CODES` and Learn's."""
+    out = [
+        "# Step checker codes",
+        "",
+        "<!-- Generated by `python -m walkthrough.steps.codes` from walkthrough/steps/codes.py"
+        " and walkthrough/learn/diagnostics.py: edit those, then run it. -->",
+        "",
+        "Findings are attached to a step (file:line); diagnostics to a file. A step **fails**",
+        "when it has an `error` finding (or a driver could not do it); it is **flagged** when it",
+        "fails or a finding carries a suggestion. `info` is never a warning.",
+        "",
+    ]
+    for on, title in (("step", "On a step"), ("file", "On a file")):
+        out += [
+            f"## {title}",
+            "",
+            "| code | severity | example | suggestion |",
+            "| --- | --- | --- | --- |",
+        ]
+        for code, entry in CODES.items():
+            if entry.on == on:
+                suggestion = entry.suggestion or "—"
+                out.append(f"| `{code}` | {entry.severity} | {entry.example} | {suggestion} |")
+        out.append("")
+    out += [
+        "## Moniker zones and alerts (the Learn scanner, on a file)",
+        "",
+        "| code | name | severity | reported for |",
+        "| --- | --- | --- | --- |",
+    ]
+    for code, (name, severity, what) in LEARN_CODES.items():
+        out.append(f"| `{code}` | {name} | {severity} | {what} |")
+    out += [
+        "",
+        "## Annotations",
+        "",
+        '`<!-- ssp: target=powerbi-pro value=105 expect="subscription.total_licenses == 105" -->`',
+        "on the step's line: `target`, `users` (comma list), `value`, `expect` (`name op value`,",
+        "op in `== != >= <= contains`, `;`-separated), `skip` (reason). No key names a label:",
+        "labels come from the prose only. See `walkthrough/steps/annotations.py`.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    MARKDOWN.write_text(markdown(), encoding="utf-8")
+    sys.stdout.write(f"wrote {MARKDOWN}\n")
