@@ -14,8 +14,9 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from . import views
-from .app import App, Settings, uid_for
+from .app import App
 from .markets import Cloud
+from .ui import Settings, uid_for
 
 
 def render_frame(

@@ -251,6 +251,11 @@ class Card:
         return f"{self.expiry_month:02d}/{self.expiry_year % 100:02d}"
 
 
+def card_name(card: Card) -> str:
+    """How the portal names a card: its brand and last four digits."""
+    return f"{card.brand} \u2022\u2022\u2022\u2022 {card.last4}"
+
+
 @dataclass(frozen=True)
 class BillingProfile:
     id: str

@@ -20,11 +20,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import scenario
-from .app import SCREENS, App, Settings, uid_for
+from .app import App
 from .i18n import N_, translations
 from .markets import Cloud
 from .model import Role
 from .protocol import Event, EventError
+from .ui import SCREENS, Settings, uid_for
 
 UNKNOWN_SETTING = N_("%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s.")
 
@@ -188,10 +189,3 @@ def reset(key: str) -> str:
     _instances[key] = fresh
     _settle()
     return _answer(fresh)
-
-
-def warm_up(lang: str) -> bool:
-    """One event of a walk on a scratch instance (``simulator.warmup``); False when done."""
-    from . import warmup  # not needed to boot: imported once the page is ready
-
-    return warmup.step(lang)

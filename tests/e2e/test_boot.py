@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from simulator import warmup
 from walkthrough.site_server import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY, emulate_link
 
 pytestmark = pytest.mark.e2e
@@ -50,18 +49,6 @@ def test_ready_simulator_is_interactive(site_page: Any) -> None:
     sim.get_by_role("link", name="Licenses", exact=True).click()
     sim.get_by_role("heading", name="Licenses", exact=True).wait_for()  # re-rendered by Python
     assert sim.get_by_role("link", name="Licenses", exact=True).get_attribute("aria-current")
-
-
-def test_after_the_boot_the_worker_warms_up_between_clicks(site_page: Any) -> None:
-    site_page.goto("/")
-    wait_all_ready(site_page)
-    sim = site_page.locator(READY).first
-    sim.get_by_role("link", name="Licenses", exact=True).click()  # while it warms up
-    sim.get_by_role("heading", name="Licenses", exact=True).wait_for()
-    site_page.wait_for_function("() => window.__ssp.stats.warmUp")
-    assert stats(site_page)["warmUp"]["steps"] == sum(1 for _ in warmup.walk("en"))
-    sim.get_by_role("link", name="Bills & payments", exact=True).click()
-    sim.get_by_role("heading", name="Bills & payments", exact=True).wait_for()
 
 
 def test_every_request_stays_on_the_local_server(site_page: Any, outside_requests: Any) -> None:

@@ -97,9 +97,8 @@ def test_every_template_is_served_compiled(site_dir: Path) -> None:
     assert templates
     for template in templates:
         name = template.removeprefix("simulator/templates/")
-        for lang in LANG_PREFIX:
-            key = Precompiled(Path(), lang).get_cache_key(name)
-            assert f"simulator/_data/jinja/{key}.cache" in names, (lang, template)
+        key = Precompiled(Path()).get_cache_key(name)
+        assert f"simulator/_data/jinja/{key}.cache" in names, template
 
 
 def test_wheel_records_list_every_file_with_its_hash(site_dir: Path) -> None:

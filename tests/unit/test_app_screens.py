@@ -12,11 +12,12 @@ import re
 
 import pytest
 
-from simulator.app import App, Settings
+from simulator.app import App
 from simulator.controls import CONTROLS
 from simulator.markets import Cloud
 from simulator.model import Status
 from simulator.protocol import Event, EventError, FieldValue
+from simulator.ui import Settings
 from walkthrough.checker.a11y import Node, Tree
 from walkthrough.checker.dom import Live, click_event, fields_of, input_event
 

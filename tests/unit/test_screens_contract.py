@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from test_app_screens import Driver, Node, Tree, by_text
 
-from simulator import views
 from simulator.controls import CONTROLS
 from simulator.markets import Cloud
 
@@ -175,19 +173,3 @@ def test_open_pane_makes_the_page_inert_and_takes_focus(lang: str) -> None:
     focused = [n for n in tree.nodes if "autofocus" in n.attrs]
     assert len(focused) == 1 and focused[0] in list(dialogs[0].walk())
     assert all(n.hidden for n in tree.nodes if n.tag in ("main", "nav"))
-
-
-@pytest.mark.parametrize("cloud", list(Cloud))
-@pytest.mark.parametrize("lang", ["en", "da"])
-@pytest.mark.parametrize("state", list(STATES))
-def test_translated_templates_render_what_gettext_would(
-    state: str, lang: str, cloud: Cloud, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Fixed texts translated into the templates (views.Translated) change no screen."""
-    d = Driver(lang, cloud)
-    for step in STATES[state][0]:
-        step(d)
-    translated = d.app.render()
-    plain = views._environment(lang, views.Precompiled(tmp_path, lang), translated=False)
-    monkeypatch.setattr(views, "environment", lambda _: plain)
-    assert d.app.render() == translated

@@ -33,3 +33,16 @@ def test_no_literal_text(path: Path) -> None:
     text = ENTITY.sub("", TAG.sub(" ", JINJA.sub(" ", source)))
     words = re.findall(r"[^\W\d_]{2,}", text)
     assert not words, f"{path.name}: literal text {words}"
+
+
+@pytest.mark.parametrize("path", templates(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_controls_are_named_by_key(path: Path) -> None:
+    """A control's label is written ``label("action.save")``, never ``_("Save")``: the
+    screens, the accessibility contract and the checker name it by its key alone."""
+    from simulator.controls import CONTROLS
+
+    labels = {control.msgid for control in CONTROLS.values()}
+    texts = re.findall(r"""\b_\((["'])(.*?)\1""", path.read_text("utf-8"))
+    assert not [text for _, text in texts if text in labels]
+    for key in re.findall(r"""\blabel\((["'])(.*?)\1\)""", path.read_text("utf-8")):
+        assert key[1] in CONTROLS, f"label({key[1]!r}) names no control"

@@ -10,13 +10,12 @@ import jinja2
 import pytest
 
 from simulator import views
-from simulator.i18n import translations
 
 
 def _env(directory: Path, source: str, *, write: bool = False) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.DictLoader({"page.html": source}),
-        bytecode_cache=views.Precompiled(directory, "en", write=write),
+        bytecode_cache=views.Precompiled(directory, write=write),
     )
 
 
@@ -42,7 +41,7 @@ def test_an_entry_for_another_source_is_ignored(tmp_path: Path) -> None:
 
 
 def test_an_entry_from_another_python_is_ignored(tmp_path: Path) -> None:
-    key = views.Precompiled(tmp_path, "en").get_cache_key("page.html")
+    key = views.Precompiled(tmp_path).get_cache_key("page.html")
     (tmp_path / f"{key}.cache").write_bytes(b"j2 not this python's bytecode")
     assert _env(tmp_path, "Hi {{ name }}").get_template("page.html").render(name="B") == "Hi B"
 
@@ -52,13 +51,11 @@ def test_reading_never_writes(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_entries_are_keyed_by_language_and_template_name() -> None:
-    """The build and the browser unpack the templates to different paths; each language's
-    templates hold their own fixed texts."""
-    cache = views.Precompiled(Path(), "en")
+def test_entries_are_keyed_by_template_name() -> None:
+    """The build and the browser unpack the templates to different paths."""
+    cache = views.Precompiled(Path())
     assert cache.get_cache_key("a.html", "/build/a.html") == cache.get_cache_key("a.html")
     assert cache.get_cache_key("a.html") != cache.get_cache_key("b.html")
-    assert cache.get_cache_key("a.html") != views.Precompiled(Path(), "da").get_cache_key("a.html")
 
 
 def test_precompile_writes_every_template_of_every_language(
@@ -66,23 +63,9 @@ def test_precompile_writes_every_template_of_every_language(
 ) -> None:
     names = views.precompile(tmp_path)
     assert names == views.environment("en").list_templates()
-    assert len(list(tmp_path.glob("*.cache"))) == 2 * len(names)
+    assert len(list(tmp_path.glob("*.cache"))) == len(names)
     for lang in ("en", "da"):
-        env = views._environment(lang, views.Precompiled(tmp_path, lang))
+        env = views._environment(lang, views.Precompiled(tmp_path))
         _no_compiling(env, monkeypatch)
         for name in names:
             env.get_template(name)
-
-
-@pytest.mark.parametrize(
-    ("source", "expected"),
-    [
-        ('<b>{{ _("Save") }}</b>', "<b>Gem</b>"),
-        ("<i aria-label=\"{{ _('Close') }}\"></i>", '<i aria-label="Luk"></i>'),
-        ('{{ _("%(n)s people", n=2) }}', '{{ _("%(n)s people", n=2) }}'),  # values: a call
-        ("{{ _(name) }}", "{{ _(name) }}"),  # not a fixed text
-    ],
-)
-def test_fixed_texts_are_translated_in_the_source(source: str, expected: str) -> None:
-    loader = views.Translated(views.TEMPLATES, translations("da"))
-    assert views._FIXED_TEXT.sub(loader._translate, source) == expected

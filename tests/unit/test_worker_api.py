@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from simulator import worker
-from simulator.app import Settings
 from simulator.embed import render_frame
+from simulator.ui import Settings
 
 SETTINGS = json.dumps({"lang": "en", "cloud": "o365-worldwide", "scenario": "default"})
 

@@ -2,8 +2,8 @@
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
 //   page -> worker  {id, op: "mount", key, settings, state, built}   {id, op: "dispatch", key, event}
-//                   {id, op: "reset", key}    {op: "busy"} (no answer: see warmUp)
-//   worker -> page  {op: "progress", phase, percent}    {op: "warmed", steps, ms}    {id, ok: true, result, ms} | {id, ok: false, error}
+//                   {id, op: "reset", key}
+//   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result, ms} | {id, ok: false, error}
 // `result` is the JSON text returned by simulator.worker (plain data, no proxies).
 
 const BASE = new URL("../pyodide/", import.meta.url);
@@ -163,10 +163,10 @@ async function boot() {
   for (const wheel of await wheels) pyodide.unpackArchive(wheel, "wheel");
   mark("packages");
   progress("packages", 90);
-  const browser = pyodide.pyimport("simulator.worker");
+  const api = pyodide.pyimport("simulator.worker");
   mark("imported");
   postMessage({ op: "booted", ms: performance.now() - started, path: stats.path, marks });
-  return browser;
+  return api;
 }
 
 function ensureBooted() {
@@ -179,60 +179,18 @@ function ensureBooted() {
   return python;
 }
 
-// After the first mount, while the reader reads: a walk through the portal on a scratch
-// instance, one event per task so that a real message waits for one event at most. The
-// browser optimizes the WebAssembly that runs a while; a boot from the snapshot ran none
-// of the interpreter's hot paths, and its first twenty clicks took 6.4 ms against 5.0
-// after this walk (simulator/warmup.py, bench/bench_click.py).
-// It gives way to the page: a step runs only once no request has come for QUIET_MS (the
-// mounts after an instant navigation come one after the other: between warm-up steps,
-// the last of nine was ready 10 ms later), nor for BUSY_MS after the page said the reader
-// pressed a key or a pointer ({op: "busy"}): a click may be on its way, or a navigation
-// whose mounts would share the CPU with the walk (they took 64 ms against 33 without it).
-const QUIET_MS = 50;
-const BUSY_MS = 500;
-let warming = null;
-let lastRequest = 0;
-
-function warmUp(browser, lang) {
-  const after = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  warming ??= (async () => {
-    const started = performance.now();
-    let steps = 0;
-    for (;;) {
-      await after(0); // each step in a task of its own
-      const quiet = performance.now() - lastRequest;
-      if (quiet < QUIET_MS) {
-        await after(QUIET_MS - quiet);
-        continue;
-      }
-      if (!browser.warm_up(lang)) break;
-      steps += 1;
-    }
-    postMessage({ op: "warmed", steps, ms: performance.now() - started });
-  })().catch((error) => console.warn("simulator: warm-up stopped:", String(error)));
-}
-
 onmessage = async ({ data }) => {
   const { id, op } = data;
-  lastRequest = performance.now();
-  if (op === "busy") {
-    lastRequest += BUSY_MS - QUIET_MS; // no answer: a hint for the warm-up
-    return;
-  }
   try {
-    const browser = await ensureBooted();
+    const api = await ensureBooted();
     const started = performance.now();
     let result;
     if (op === "mount") {
-      result = browser.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built));
-    } else if (op === "dispatch") result = browser.dispatch(data.key, JSON.stringify(data.event));
-    else if (op === "reset") result = browser.reset(data.key);
-    else if (op === "boot") result = "{}";
+      result = api.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built));
+    } else if (op === "dispatch") result = api.dispatch(data.key, JSON.stringify(data.event));
+    else if (op === "reset") result = api.reset(data.key);
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
-    lastRequest = performance.now();
-    if (op === "mount") warmUp(browser, data.settings.lang || "en");
   } catch (error) {
     postMessage({ id, ok: false, error: String(error && error.message ? error.message : error) });
   }

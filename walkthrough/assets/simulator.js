@@ -11,7 +11,7 @@ const ssp = (window.__ssp ??= {
   seq: 0,
   pending: new Map(),
   listeners: new Set(),
-  stats: { boots: 0, bootMs: null, warmUp: null, lastMountMs: null, mounts: 0, events: 0, lastRoundTripMs: null, lastShowMs: null, lastPythonMs: null },
+  stats: { boots: 0, bootMs: null, lastMountMs: null, mounts: 0, events: 0, lastRoundTripMs: null, lastShowMs: null, lastPythonMs: null },
 });
 
 function worker() {
@@ -32,10 +32,6 @@ function worker() {
       ssp.stats.bootMarks = Object.fromEntries(
         Object.entries(data.marks).map(([name, at]) => [name, at - performance.timeOrigin]),
       );
-      return;
-    }
-    if (data.op === "warmed") {
-      ssp.stats.warmUp = { steps: data.steps, ms: data.ms, doneAt: performance.now() };
       return;
     }
     const pending = ssp.pending.get(data.id);
@@ -62,21 +58,6 @@ function call(message) {
     ssp.pending.set(id, { resolve, reject });
     worker().postMessage({ ...message, id });
   });
-}
-
-// While the worker warms up after the boot (simulator-worker.js), it waits whenever the
-// reader presses a key or a pointer anywhere: a click or a navigation may be coming.
-if (!ssp.busyListener) {
-  let told = 0;
-  ssp.busyListener = () => {
-    const now = performance.now();
-    if (!ssp.worker || ssp.stats.warmUp || now - told < 100) return;
-    told = now;
-    ssp.worker.postMessage({ op: "busy" });
-  };
-  for (const type of ["pointerdown", "keydown"]) {
-    document.addEventListener(type, ssp.busyListener, { capture: true, passive: true });
-  }
 }
 
 // --- the cloud the reader chose (the page's cloud selector stores it) ------------------

@@ -30,10 +30,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from simulator.app import App, Settings, _card_name
+from simulator.app import App
 from simulator.controls import CONTROLS
 from simulator.i18n import translations
+from simulator.model import card_name
 from simulator.protocol import Event
+from simulator.ui import Settings
 from walkthrough.site_server import INSTANT_NAVIGATION_READY
 
 from .a11y import Tree
@@ -407,12 +409,12 @@ class BrowserDriver(ScreenDriver[Locator]):
             if not regions or not tree.find("heading", profile.name):
                 return None
             card = first.card(profile.payment_method)
-            before = f"{_card_name(card)} · {card.holder} · {card.expiration}"
+            before = f"{card_name(card)} · {card.holder} · {card.expiration}"
             lines = [n.text() for n in regions[0].walk() if n.tag == "p"]
             return "true" if lines and not lines[0].startswith(before) else "false"
         if name == "payment_method.changed" and tid:
             card = first.card(tid)
-            row = self._row_of(tree, _card_name(card))
+            row = self._row_of(tree, card_name(card))
             if row is None:
                 return None
             cells = [c.text() for c in row if c.tag == "td"]

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.app import UI, App, Settings, may_show_alert
+from simulator.app import App
 from simulator.model import Portal
 from simulator.protocol import Event, EventError
+from simulator.ui import UI, Settings
 
 from .a11y import Node, Tree
 from .dom import Live, change_event, click_event, input_event, option_value
@@ -209,9 +210,6 @@ class InProcessDriver(ScreenDriver[Node]):
         ]
 
     def _alerts(self) -> list[str]:
-        unparsed = self._at not in self._views  # then parse only a screen with an alert
-        if unparsed and (not may_show_alert(self.app.ui) or 'role="alert"' not in self.html):
-            return []
         return self.tree.alerts()
 
     def _describe(self) -> str:

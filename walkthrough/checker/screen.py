@@ -28,10 +28,10 @@ from dataclasses import replace
 from functools import cache
 
 from simulator import scenario
-from simulator.app import Settings, _card_name
 from simulator.controls import CONTROLS
 from simulator.markets import Cloud
-from simulator.model import Portal
+from simulator.model import Portal, card_name
+from simulator.ui import Settings
 
 from .driver import Outcome
 
@@ -356,7 +356,7 @@ class ScreenDriver[H](ABC):
             if target in (sub.id, sub.product):
                 return sub.id
         for card in portal.cards:
-            if target in (card.id, _card_name(card)):
+            if target in (card.id, card_name(card)):
                 return card.id
         for profile in portal.billing_profiles:
             if target in (profile.id, profile.name):
@@ -367,7 +367,7 @@ class ScreenDriver[H](ABC):
         portal = self.portal
         tid = self._target_id(target)
         names = [s.product for s in portal.subscriptions if s.id == tid]
-        names += [_card_name(c) for c in portal.cards if c.id == tid]
+        names += [card_name(c) for c in portal.cards if c.id == tid]
         names += [p.name for p in portal.billing_profiles if p.id == tid]
         names += [i.number for i in portal.invoices if i.number == tid]
         return names or [target]

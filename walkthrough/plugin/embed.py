@@ -15,10 +15,10 @@ from __future__ import annotations
 import html
 import re
 
-from simulator.app import Settings
 from simulator.embed import render_frame
 from simulator.markets import Cloud
 from simulator.protocol import EventError
+from simulator.ui import Settings
 
 _PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-simulator\b[^>]*)>\s*</div>", re.I)
 _ATTR = re.compile(r'(data-[\w-]+)(?:="([^"]*)")?')
