@@ -72,7 +72,7 @@ def in_process() -> dict[str, float]:
 
 
 def browser(site: Path) -> dict[str, float]:
-    from walkthrough.checker.browser_driver import make_driver
+    from walkthrough.checker.browser_session import make_driver
 
     started = time.perf_counter()
     driver = make_driver(site=site)

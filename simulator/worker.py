@@ -182,6 +182,12 @@ def dispatch(key: str, event_json: str) -> str:
     return _changes(instance)
 
 
+def state(key: str) -> str:
+    """``{"state"}``: instance ``key``'s saved state, as the page stores it (the browser
+    driver reads its postconditions from it)."""
+    return json.dumps({"state": _instances[key].state()})
+
+
 def reset(key: str) -> str:
     """Back to the scenario as it starts; returns ``{"html", "state"}``."""
     instance = _instances[key]

@@ -21,7 +21,7 @@ from simulator.markets import CLOUDS
 #: ``--driver`` -> the module whose ``make_driver()`` gives it.
 DRIVERS = {
     "inprocess": "walkthrough.checker.inprocess_driver",
-    "browser": "walkthrough.checker.browser_driver",
+    "browser": "walkthrough.checker.browser_session",
 }
 
 

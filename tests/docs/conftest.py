@@ -180,7 +180,9 @@ def checker_browser(site_page: Any, base_url: str, site_dir: Path) -> Iterator[A
     """The browser driver on the worker's shared page (Pyodide boots once per worker)."""
     from walkthrough.checker.browser_driver import BrowserDriver
 
-    driver = BrowserDriver(site_page, base_url, site=site_dir, results=ROOT / "test-results")
+    driver = BrowserDriver(
+        site_page, base_url, site=site_dir, docs=ROOT / "docs", results=ROOT / "test-results"
+    )
     driver.trace = False
     yield driver
     driver.shutdown()

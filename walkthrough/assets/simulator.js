@@ -558,6 +558,9 @@ if (!ssp.cloudListener) {
 
 ssp.mountAll = mountAll;
 ssp.remount = (element) => mount(element);
+// The simulator's state as its worker holds it ({state}): what the checker's browser driver
+// reads its postconditions from.
+ssp.state = (element) => call({ op: "state", key: element.id });
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   // Material: emits on the first load and after every instant navigation.
