@@ -20,11 +20,13 @@ serve: setup
 build: setup
 	$(PY) -m mkdocs build --strict --site-dir site
 
-## lint: ruff and mypy
+## lint: ruff (check, format), mypy --strict, dead code (vulture), code written twice (pylint)
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/vulture
+	$(VENV)/bin/pylint --score=n simulator walkthrough
 
 ## test: set everything up, lint, build the site, run every test (unit, docs, e2e in Chromium)
 ## (with the model's full budget of 10,000 random command sequences; plain pytest runs 2,400)

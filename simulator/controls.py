@@ -163,8 +163,3 @@ CONTROLS: dict[str, Control] = {
         Control("control.reset", "button", N_("Reset simulator"), "(kit) restores the scenario"),
     )
 }
-
-
-def by_label(label: str, lang: str) -> list[Control]:
-    """The controls whose label in ``lang`` is exactly ``label``."""
-    return [c for c in CONTROLS.values() if c.label(lang) == label]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
 from .i18n import N_
 
@@ -43,15 +42,6 @@ CLOUDS: tuple[CloudInfo, ...] = (
     CloudInfo(Cloud.VIANET, N_("21Vianet"), "portal.partner.microsoftonline.cn", "CNY"),
 )
 
-#: Monikers of the docset that name a cloud the kit does not serve (published articles of
-#: this era still carry zones for them): moniker -> what it was.
-RETIRED_MONIKERS: dict[str, str] = {
-    "o365-germany": "Microsoft Cloud Deutschland, closed in 2021",
-}
-
-#: The docset's monikers in range order (Learn's ``<`` and ``>`` compare these positions).
-DOCSET_MONIKERS: tuple[str, ...] = (*(c.cloud.value for c in CLOUDS), *RETIRED_MONIKERS)
-
 
 @dataclass(frozen=True)
 class Language:
@@ -60,7 +50,6 @@ class Language:
     cldr: str  # the CLDR locale whose numbers, dates and currency formats the portal uses
     tags: tuple[str, ...]  # article locale tags (ms.contentlocale) written in it
     currency: str  # what the worldwide cloud bills in for readers of this language (kit)
-    direction: Literal["ltr", "rtl"] = "ltr"
     #: The cloud shown to a reader of this language who has not chosen one.
     default_cloud: Cloud = Cloud.WORLDWIDE
 

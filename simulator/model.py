@@ -354,9 +354,6 @@ class Portal:
     def guests(self) -> tuple[Person, ...]:
         return tuple(p for p in self.people if p.is_guest)
 
-    def assigned_people(self, subscription_id: str) -> tuple[Person, ...]:
-        return tuple(self.person(p) for p in self.subscription(subscription_id).assigned)
-
     @property
     def payment_methods(self) -> tuple[Card, ...]:
         """The Payment methods tab: the signed-in person's cards (every card, for the admin)."""

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from simulator.markets import CLOUDS
+from walkthrough.steps.report import FORMATS, to_text
 
 #: ``--driver`` -> the module whose ``make_driver()`` gives it.
 DRIVERS = {
@@ -72,7 +73,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "browser (Chromium on the built site: the kit's pages in their page, other "
         "articles on the standalone simulator page), static (findings only)",
     )
-    check.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--verbose", action="store_true", help="text: list info findings too")
     check.set_defaults(run=_run_check)
 
@@ -81,7 +82,6 @@ def _run_check(args: argparse.Namespace) -> int:
     import importlib
 
     from .checker.check import UsageError, check_paths
-    from .steps.report import to_json, to_junit, to_text
 
     driver = None
     try:
@@ -95,12 +95,10 @@ def _run_check(args: argparse.Namespace) -> int:
     finally:
         if driver is not None and hasattr(driver, "shutdown"):
             driver.shutdown()
-    if args.format == "json":
-        sys.stdout.write(to_json(report))
-    elif args.format == "junit":
-        sys.stdout.write(to_junit(report))
-    else:
+    if args.format == "text":
         sys.stdout.write(to_text(report, verbose=args.verbose))
+    else:
+        sys.stdout.write(FORMATS[args.format](report))
     return 0 if report.ok else 1
 
 

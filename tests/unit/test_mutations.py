@@ -38,7 +38,6 @@ DRIVER = InProcessDriver()
 
 # A label as the pages write it: bold, in a Markdown link, or bold in an HTML link.
 _MARKED = r"(?:\[\*\*{0}\*\*\]\([^)]*\)|<a [^>]*>\*\*{0}\*\*</a>|\*\*{0}\*\*)"
-Mutator = Callable[[str, str, Vocabulary], str | None]
 
 
 def _labels(line: str, vocab: Vocabulary) -> list[str]:

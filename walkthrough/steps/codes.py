@@ -124,8 +124,6 @@ CODES: dict[str, Code] = {
     ),
 }
 
-SEVERITY: dict[str, Severity] = {code: entry.severity for code, entry in CODES.items()}
-
 
 @dataclass(frozen=True)
 class Finding:

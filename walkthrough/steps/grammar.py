@@ -2,8 +2,7 @@
 
 The file's format is documented at its top: ``verbs`` (action kind -> phrases),
 ``surrounding`` (``controls``: words naming a kind of control; ``words``: small words of
-the sentence), ``running`` (names in running text that are never controls), ``or`` (the words
-between two labels of which either will do). A locale
+the sentence), ``or`` (the words between two labels of which either will do). A locale
 without a grammar file gets ``Grammar.empty``: steps are still extracted, nothing is
 recognised as a verb or a surrounding word.
 """
@@ -20,7 +19,7 @@ import yaml
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 ACTIONS = ("go_to", "choose", "select", "enter", "type")
-WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*|\d+|&", re.UNICODE)
+KEYS = frozenset({"locale", "verbs", "surrounding", "or"})
 
 
 class GrammarError(ValueError):
@@ -33,12 +32,11 @@ class Grammar:
     verbs: dict[str, tuple[str, ...]]  # action kind -> phrases, longest first
     control_words: frozenset[str]
     small_words: frozenset[str]
-    running: tuple[str, ...]
     alternatives: frozenset[str] = frozenset()  # "or": between two labels, either will do
 
     @classmethod
     def empty(cls, locale: str) -> Grammar:
-        return cls(locale, {a: () for a in ACTIONS}, frozenset(), frozenset(), ())
+        return cls(locale, {a: () for a in ACTIONS}, frozenset(), frozenset())
 
     @property
     def verb_words(self) -> frozenset[str]:
@@ -51,17 +49,6 @@ class Grammar:
 
     def is_verb(self, word: str) -> bool:
         return word.casefold() in self.verb_words
-
-    def verb_before(self, text: str) -> str | None:
-        """The action kind of the last verb phrase in ``text`` (the words before a label)."""
-        best: tuple[int, str] | None = None
-        folded = text.casefold()
-        for kind, phrases in self.verbs.items():
-            for phrase in phrases:
-                for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
-                    if best is None or match.start() > best[0]:
-                        best = (match.start(), kind)
-        return best[1] if best else None
 
     def values(self, text: str) -> tuple[str, ...]:
         """Values the prose tells the reader to enter: a number or quoted text after an
@@ -84,7 +71,10 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 def from_mapping(data: Any, locale: str, where: str) -> Grammar:
     if not isinstance(data, dict):
-        raise GrammarError(f"{where}: expected a mapping with verbs, surrounding, running")
+        raise GrammarError(f"{where}: expected a mapping with verbs, surrounding, or")
+    unknown_keys = sorted(set(data) - KEYS)
+    if unknown_keys:
+        raise GrammarError(f"{where}: unknown keys {unknown_keys}; a grammar has {sorted(KEYS)}")
     verbs_raw = data.get("verbs") or {}
     if not isinstance(verbs_raw, dict):
         raise GrammarError(f"{where}: 'verbs' must map an action kind to a list of phrases")
@@ -107,7 +97,6 @@ def from_mapping(data: Any, locale: str, where: str) -> Grammar:
         small_words=frozenset(
             w.casefold() for w in _strings(around.get("words"), f"{where}: surrounding")
         ),
-        running=_strings(data.get("running"), f"{where}: running"),
         alternatives=frozenset(w.casefold() for w in _strings(data.get("or"), f"{where}: or")),
     )
 

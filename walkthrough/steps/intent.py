@@ -13,7 +13,6 @@ from typing import Literal
 from .vocabulary import Entry
 
 ActionKind = Literal["go_to", "click", "fill", "select", "within"]
-CLICK_ROLES = frozenset({"button", "link", "tab", "menuitem", "menuitemcheckbox", "option"})
 FILL_ROLES = frozenset({"spinbutton", "textbox", "combobox"})
 CONTEXT_ROLES = frozenset({"dialog", "heading"})
 
@@ -48,10 +47,6 @@ class Intent:
     values: tuple[str, ...] = ()
     expect: tuple[str, ...] = ()
     skip: str | None = None
-
-    @property
-    def checkable(self) -> bool:
-        return bool(self.actions) and self.skip is None
 
 
 def action_for(entry: Entry, value: str | None) -> Action:

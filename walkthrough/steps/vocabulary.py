@@ -40,11 +40,6 @@ class Vocabulary:
     lang: str
     entries: tuple[Entry, ...]
 
-    @classmethod
-    def from_entries(cls, lang: str, entries: dict[str, str]) -> Vocabulary:
-        """A vocabulary from ``key -> label`` (tests, other catalogs)."""
-        return cls(lang, tuple(Entry(k, CONTROLS[k].role, v) for k, v in entries.items()))
-
     def exact(self, text: str) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.label == text)
 
