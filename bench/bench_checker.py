@@ -26,7 +26,6 @@ from pathlib import Path
 from walkthrough.checker import check
 from walkthrough.checker.check import check_paths
 from walkthrough.checker.inprocess_driver import InProcessDriver
-from walkthrough.steps import inline, vocabulary
 from walkthrough.steps.report import Report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,19 +44,11 @@ def _timed(driver: object) -> tuple[float, int, Report]:
     return time.perf_counter() - started, _steps(report), report
 
 
-def _forget() -> None:
-    """Drop what an earlier check left: extraction, verdicts, label similarities."""
-    check._article.cache_clear()
-    check._VERDICTS.clear()
-    inline.segments.cache_clear()
-    vocabulary._ratio.cache_clear()
-
-
 def in_process() -> dict[str, float]:
     check_paths(PAGES, driver=InProcessDriver())  # imports, catalogs, templates: not timed
     passes = []
     for _ in range(FIRST_PASSES):  # the best of several: one pass is a few tenths of a second
-        _forget()
+        check.clear_caches()
         passes.append(_timed(InProcessDriver()))
     first, steps, report = min(passes, key=lambda timed: timed[0])
     driver = InProcessDriver()
