@@ -38,13 +38,19 @@ _INSTANCES = itertools.count(1)
 class App:
     def __init__(self, settings: Settings, *, uid: str | None = None) -> None:
         self.settings = settings
-        self.portal: Portal = scenario.load(
-            settings.scenario, lang=settings.lang, cloud=settings.cloud
+        self.portal = self.with_role(
+            scenario.load(settings.scenario, lang=settings.lang, cloud=settings.cloud)
         )
-        if settings.role:
-            self.portal = replace(self.portal, role=Role(settings.role))
-        self.ui = UI(screen=settings.screen, cloud=settings.cloud)
+        self.ui = self.first_ui()
         self.uid = uid or f"ssp{next(_INSTANCES)}"
+
+    def with_role(self, portal: Portal) -> Portal:
+        """``portal`` as the settings' role sees it (the scenario's own role when none)."""
+        return replace(portal, role=Role(self.settings.role)) if self.settings.role else portal
+
+    def first_ui(self) -> UI:
+        """The screen an instance starts on."""
+        return UI(screen=self.settings.screen, cloud=self.settings.cloud)
 
     # -- events ---------------------------------------------------------------------------
 

@@ -31,12 +31,13 @@ Data = dict[str, Any]
 def _keyed(name: str, value: Any) -> Any:
     """``value`` (the field ``name`` of a record) with its lists of records keyed by id."""
     key = RECORD_IDS.get(name)
-    if key is not None and isinstance(value, list):
-        if all(isinstance(item, dict) and isinstance(item.get(key), str) for item in value):
-            return {
-                item[key]: _keyed_record({k: v for k, v in item.items() if k != key})
-                for item in value
-            }
+    records = isinstance(value, list) and all(
+        isinstance(item, dict) and isinstance(item.get(key), str) for item in value
+    )
+    if key is not None and records:
+        return {
+            item[key]: _keyed_record({k: v for k, v in item.items() if k != key}) for item in value
+        }
     if isinstance(value, dict):
         return _keyed_record(value)
     return value

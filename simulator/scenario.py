@@ -724,11 +724,18 @@ class _Rules:
 
 
 # From checked data to a Portal.
-def build_portal(data: Mapping[str, Any], *, lang: str, cloud: Cloud, source: str) -> Portal:
-    """The portal a scenario describes, in the currency of ``lang`` and ``cloud``."""
+def normalize(data: object, *, source: str) -> dict[str, Any]:
+    """``data`` checked, with every field written out (defaults filled in, dates and amounts
+    read); ScenarioError, naming ``source``, when it has problems."""
     normalized, problems = _read(data)
     if problems or normalized is None:
         raise ScenarioError.of(source, problems)
+    return normalized
+
+
+def build_portal(data: Mapping[str, Any], *, lang: str, cloud: Cloud, source: str) -> Portal:
+    """The portal a scenario describes, in the currency of ``lang`` and ``cloud``."""
+    normalized = normalize(data, source=source)
     currency = currency_for(lang, Cloud(cloud))
     me: str = normalized["signed_in"]
     people = tuple(
@@ -866,5 +873,6 @@ __all__ = [
     "format_path",
     "load",
     "load_data",
+    "normalize",
     "scenario_ids",
 ]

@@ -130,10 +130,15 @@ def test_view_parameter_selects_the_cloud_on_load(site_page: Any) -> None:
     assert site_page.get_by_role("combobox", name="Cloud", exact=True).input_value() == VIANET
     assert all(shown(site_page, VIANET)) and not any(shown(site_page, WORLDWIDE))
     site_page.wait_for_function(ALL_SIMULATORS_IN, arg=VIANET)
-    # The choice now stands for the pages that follow, and the address keeps saying it.
-    assert site_page.evaluate("localStorage.getItem('ssp.cloud')") == VIANET
+    # A link's cloud is for this visit: the reader's own choice stays what later visits show.
+    assert site_page.evaluate("localStorage.getItem('ssp.cloud')") == WORLDWIDE
+    site_page.goto(ARTICLE["en"])
+    assert cloud_of(site_page) == WORLDWIDE
+    # What the reader chooses in the selector stands, and the address keeps saying it.
+    site_page.goto(ARTICLE["en"] + "?view=o365-21vianet")
     choose(site_page, "en", WORLDWIDE)
     assert "view=o365-worldwide" in site_page.url
+    assert site_page.evaluate("localStorage.getItem('ssp.cloud')") == WORLDWIDE
 
 
 FIRST_ZONE_PROBE = """

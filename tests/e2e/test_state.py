@@ -54,5 +54,11 @@ def test_corrupted_storage_recovers_with_a_notice(site_page: Any) -> None:
     assert status.is_visible()
     assert "could not be restored" in status.inner_text()
     assert sim.get_by_role("heading", name="Your products").is_visible()
-    # The broken entry is replaced by a fresh, valid state.
-    assert site_page.evaluate("k => JSON.parse(localStorage.getItem(k)).events", key) == []
+    # The broken entry is set aside for support and replaced by a fresh, valid state.
+    assert site_page.evaluate("k => JSON.parse(localStorage.getItem(k)).patch", key) == {}
+    aside = site_page.evaluate(
+        "k => Object.keys(localStorage).filter(s => s.startsWith('ssp.setaside|') && s.endsWith(k))"
+        ".map(s => localStorage.getItem(s))",
+        key,
+    )
+    assert aside == ["{broken"]

@@ -20,7 +20,7 @@ _IDS = st.sampled_from(["a", "b", "c", "d"])
 
 @st.composite
 def _record(draw: st.DrawFn) -> dict[str, Any]:
-    fields = draw(
+    fields: dict[str, Any] = draw(
         st.dictionaries(st.sampled_from(["name", "total", "kind", "x"]), _VALUES, max_size=4)
     )
     if draw(st.booleans()):

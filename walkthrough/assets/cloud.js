@@ -60,22 +60,25 @@ export function currentCloud() {
 }
 
 /**
- * Show `cloud`: tag <html>, sync the selector, remember the choice; when it changed and
- * `announce` is set, tell the simulators. Returns whether it changed.
+ * Show `cloud`: tag <html>, sync the selector; when it changed and `announce` is set, tell
+ * the simulators. `remember`: the reader chose it, so later visits show it too (a link's
+ * ?view= or the page's default cloud is for this visit only). Returns whether it changed.
  */
-export function setCloud(cloud, { announce = true } = {}) {
+export function setCloud(cloud, { announce = true, remember = true } = {}) {
   const chosen = asCloud(cloud) || defaultCloud();
   const root = document.documentElement;
   const changed = root.dataset.cloud !== chosen;
   root.dataset.cloud = chosen;
   const select = selector();
   if (select && select.value !== chosen) select.value = chosen;
-  store(chosen);
-  // A ?view= in the address would win on reload: keep it saying what the reader chose.
-  const url = new URL(window.location.href);
-  if (url.searchParams.has("view") && url.searchParams.get("view") !== chosen) {
-    url.searchParams.set("view", chosen);
-    window.history.replaceState(window.history.state, "", url);
+  if (remember) {
+    store(chosen);
+    // A ?view= in the address would win on reload: keep it saying what the reader chose.
+    const url = new URL(window.location.href);
+    if (url.searchParams.has("view") && url.searchParams.get("view") !== chosen) {
+      url.searchParams.set("view", chosen);
+      window.history.replaceState(window.history.state, "", url);
+    }
   }
   if (changed && announce) {
     document.dispatchEvent(new CustomEvent("ssp:cloud", { detail: { cloud: chosen } }));
@@ -145,8 +148,37 @@ function onClick(event) {
 function apply() {
   // The simulators of a new page mount after this (simulator.js subscribes later) and read
   // <html data-cloud>, so there is nobody to announce the cloud to.
-  setCloud(wanted(), { announce: false });
+  setCloud(wanted(), { announce: false, remember: false });
   wireSelector();
+  explainUnknownView();
+}
+
+// A ?view= that names no cloud of the page: said at the top of the article, with links to
+// the views it has. (The standalone simulator page says it in its simulator.)
+function explainUnknownView() {
+  document.querySelector(".ssp-unknown-view")?.remove();
+  const view = new URLSearchParams(window.location.search).get("view");
+  const select = selector();
+  const content = document.querySelector(".md-content__inner");
+  if (view === null || fromUrl() || !select || !content) return;
+  if (document.querySelector("[data-simulator][data-standalone]")) return;
+  const shown = view.length > 40 ? `${view.slice(0, 39)}…` : view;
+  const current = [...select.options].find((option) => option.value === currentCloud());
+  const notice = document.createElement("p");
+  notice.className = "ssp-unknown-view";
+  notice.setAttribute("role", "status");
+  notice.textContent = (select.dataset.msgUnknownView || "")
+    .replace("%(value)s", shown)
+    .replace("%(cloud)s", current ? current.textContent : currentCloud());
+  for (const option of select.options) {
+    const url = new URL(window.location.href);
+    url.searchParams.set("view", option.value);
+    const link = document.createElement("a");
+    link.href = url.href;
+    link.textContent = option.textContent;
+    notice.append(" ", link);
+  }
+  content.prepend(notice);
 }
 
 document.addEventListener("click", onClick, true);

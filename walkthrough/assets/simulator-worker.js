@@ -189,7 +189,7 @@ onmessage = async ({ data }) => {
       result = api.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built));
     } else if (op === "dispatch") result = api.dispatch(data.key, JSON.stringify(data.event));
     else if (op === "reset") result = api.reset(data.key);
-    else if (op === "state") result = api.state(data.key);
+    else if (op === "state") result = api.saved_state(data.key);
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
   } catch (error) {

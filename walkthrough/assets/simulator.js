@@ -4,7 +4,13 @@
 //
 // The page holds each simulator's first screen, rendered at build time; until Python is
 // ready it is shown but inert, with a progress line above it. DOM events are turned into
-// the event protocol of simulator/protocol.py and answered with fresh HTML.
+// the event protocol of simulator/protocol.py (protocol.js) and answered with fresh HTML
+// (morph.js); each answer's state is saved (saved.js).
+
+import { onKey } from "./keys.js";
+import { show } from "./morph.js";
+import { dataOf, fieldsOf } from "./protocol.js";
+import * as saved from "./saved.js";
 
 const ssp = (window.__ssp ??= {
   worker: null,
@@ -38,8 +44,9 @@ function worker() {
     if (!pending) return;
     ssp.pending.delete(data.id);
     ssp.stats.lastPythonMs = data.ms;
-    if (data.ok) pending.resolve(JSON.parse(data.result));
-    else pending.reject(new Error(data.error));
+    if (!data.ok) pending.reject(new Error(data.error));
+    else if (typeof data.result !== "string") pending.reject(new Error("the simulator gave no answer"));
+    else pending.resolve(JSON.parse(data.result));
   };
   ssp.worker.onerror = (event) => {
     // The worker script itself failed (e.g. pyodide.mjs missing): fail every request, and
@@ -67,217 +74,14 @@ function currentCloud(element) {
   return fromPage || element.dataset.cloud || "o365-worldwide";
 }
 
-// --- saved state: per page, simulator, scenario and cloud ----------------------------------
+// --- what the simulator says above the portal ---------------------------------------------
 
-function storageKey(element, settings) {
-  return ["ssp.sim", location.pathname, element.id, settings.scenario, settings.cloud].join("|");
-}
-
-function load(key) {
-  if (unsaved.has(key)) return unsaved.get(key);
-  try {
-    return localStorage.getItem(key) || "";
-  } catch {
-    return ""; // storage disabled: the simulator still works, it just forgets
-  }
-}
-
-function save(key, state) {
-  try {
-    if (state) localStorage.setItem(key, state);
-    else localStorage.removeItem(key);
-  } catch {
-    /* quota or privacy mode: keep going without saving */
-  }
-}
-
-// The log is written in a task of its own: written after each event before the screen could
-// paint, it took 0.2 ms of each click (bench/bench_click.py). Pending writes are done when
-// the page goes away, and `load` reads them first.
-const unsaved = new Map();
-
-function saveSoon(key, state) {
-  if (!unsaved.size) setTimeout(saveAll, 0);
-  unsaved.set(key, state);
-}
-
-function saveAll() {
-  for (const [key, state] of unsaved) save(key, state);
-  unsaved.clear();
-}
-
-addEventListener("pagehide", saveAll);
-
-// --- events: the protocol of simulator/protocol.py -----------------------------------------
-
-function dataOf(element, skip) {
-  const data = {};
-  for (const [key, value] of Object.entries(element.dataset)) {
-    if (!skip.includes(key)) data[key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())] = value;
-  }
-  return data;
-}
-
-function fieldsOf(root) {
-  const fields = {};
-  for (const control of root.querySelectorAll("[data-field]")) {
-    const name = control.dataset.field;
-    if (control.type === "radio") {
-      if (control.checked) fields[name] = control.value;
-    } else if (control.type === "checkbox") {
-      const many = root.querySelectorAll(`[data-field="${CSS.escape(name)}"]`).length > 1;
-      if (many) {
-        fields[name] ??= [];
-        if (control.checked) fields[name].push(control.value);
-      } else if (control.checked) {
-        fields[name] = "on";
-      }
-    } else if ("value" in control) {
-      fields[name] = control.value;
-    }
-  }
-  return fields;
-}
-
-// --- rendering: morph the DOM into Python's answer -------------------------------------------
-// Python answers with the whole portal, or after most clicks with the regions that changed
-// (simulator.worker's _changes); only what differs is written into the page. The
-// focused control survives (with its caret and a value being typed), nested scroll
-// positions stay, and the browser re-styles only what changed (see bench/bench_click.py).
-
-// Where each region of simulator.app.REGIONS is in the portal.
-const REGIONS = { topbar: ".ssp-topbar", nav: ".ssp-nav", main: ".ssp-main", pane: ".ssp-pane" };
-
-function parse(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  return template.content;
-}
-
-// `answer`: {html} (the whole portal) or {html: null, regions: {name: html}}.
-function show(element, answer) {
-  element.dataset.shown = ""; // the built screen is gone
-  const root = element.querySelector(".ssp-sim-root");
-  const active = document.activeElement;
-  const inside = active && root.contains(active) ? active : null;
-  const focusKey = inside ? focusKeyOf(inside) : null;
-  const hadPane = root.querySelector(".ssp-pane") !== null;
-  if (answer.html !== null) morphChildren(root, parse(answer.html), inside);
-  else {
-    // One parse for them all (each parse has a cost of its own): a region is one element.
-    const names = Object.keys(answer.regions);
-    let fresh = parse(Object.values(answer.regions).join("")).firstElementChild;
-    for (const name of names) {
-      const region = root.querySelector(REGIONS[name]);
-      if (!region || !fresh) throw new Error(`the portal has no region ${name} to update`);
-      const next = fresh.nextElementSibling; // (morphing moves fresh's children out)
-      morphNode(region, fresh, inside);
-      fresh = next;
-    }
-  }
-  const kept = inside && root.contains(inside) ? inside : null;
-  const wanted =
-    root.querySelector("[autofocus]") || kept || (focusKey && findByFocusKey(root, focusKey));
-  if (wanted && wanted !== document.activeElement) wanted.focus({ preventScroll: true });
-  const pane = root.querySelector(".ssp-pane");
-  if (pane && !hadPane) reveal(pane);
-}
-
-// A pane that opens out of sight (a long page scrolled down, a narrow screen) is scrolled
-// into view; focus() itself never scrolls, so a re-render does not make the page jump.
-function reveal(pane) {
-  const top = pane.getBoundingClientRect().top;
-  if (top < 0 || top > window.innerHeight - 80) pane.scrollIntoView({ block: "start" });
-}
-
-// Which old element stands for which new one: a control by what it does and acts on, a
-// field's box by its value, anything else by its tag alone.
-function keyOf(el) {
-  if (el.id) return `#${el.id}`;
-  const d = el.dataset;
-  if (d.action) return [d.action, d.subscription, d.person, d.card, d.profile, d.tab, d.screen, d.pane].join("|");
-  if (el.type === "checkbox" || el.type === "radio") return `${d.field}=${el.value}`;
-  if (d.subscription) return d.subscription;
-  return "";
-}
-
-function sameNode(a, b) {
-  if (a.nodeType !== b.nodeType) return false;
-  if (a.nodeType !== Node.ELEMENT_NODE) return true;
-  return a.tagName === b.tagName && a.getAttribute("type") === b.getAttribute("type") && keyOf(a) === keyOf(b);
-}
-
-function morphChildren(from, to, active) {
-  let old = from.firstChild;
-  let fresh = to.firstChild;
-  while (fresh) {
-    const following = fresh.nextSibling;
-    let match = old;
-    while (match && !sameNode(match, fresh)) match = match.nextSibling;
-    if (match) {
-      while (old !== match) {
-        const gone = old;
-        old = old.nextSibling;
-        gone.remove();
-      }
-      morphNode(match, fresh, active);
-      old = match.nextSibling;
-    } else {
-      from.insertBefore(fresh, old); // moves it out of the template
-    }
-    fresh = following;
-  }
-  while (old) {
-    const gone = old;
-    old = old.nextSibling;
-    gone.remove();
-  }
-}
-
-function morphNode(from, to, active) {
-  if (from.nodeType !== Node.ELEMENT_NODE) {
-    if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
-    return;
-  }
-  // Most of the portal is as it was: the native comparison skips it whole. (A box ticked
-  // or text typed since, which Python has not been sent, is then left as the user left it.)
-  if (from.isEqualNode(to)) return;
-  for (const { name } of [...from.attributes]) if (!to.hasAttribute(name)) from.removeAttribute(name);
-  for (const { name, value } of to.attributes) if (from.getAttribute(name) !== value) from.setAttribute(name, value);
-  morphChildren(from, to, active);
-  // The live state the attributes only set at first. A text field being typed in keeps
-  // what it holds: Python's copy is older by the keystrokes still on their way.
-  if (from.tagName === "INPUT") {
-    if (from.type === "checkbox" || from.type === "radio") from.checked = to.hasAttribute("checked");
-    else if (from !== active) {
-      const value = to.getAttribute("value") ?? "";
-      if (from.value !== value) from.value = value;
-    }
-  } else if (from.tagName === "TEXTAREA") {
-    if (from !== active && from.value !== to.textContent) from.value = to.textContent;
-  } else if (from.tagName === "OPTION") {
-    from.selected = to.hasAttribute("selected");
-  }
-}
-
-function focusKeyOf(el) {
-  if (el.id) return `#${CSS.escape(el.id)}`;
-  const attrs = ["action", "field", "screen", "subscription", "tab"]
-    .filter((k) => el.dataset[k] !== undefined)
-    .map((k) => `[data-${k}="${CSS.escape(el.dataset[k])}"]`);
-  return attrs.length ? el.tagName.toLowerCase() + attrs.join("") : null;
-}
-
-function findByFocusKey(root, key) {
-  try {
-    return root.querySelector(key);
-  } catch {
-    return null;
-  }
+function statusOf(element) {
+  return element.querySelector(".ssp-sim-status");
 }
 
 function setStatus(element, text, percent) {
-  const status = element.querySelector(".ssp-sim-status");
+  const status = statusOf(element);
   status.hidden = false;
   status.querySelector(".ssp-sim-message").textContent = text;
   status.classList.remove("ssp-sim-notice");
@@ -286,26 +90,70 @@ function setStatus(element, text, percent) {
   if (percent !== undefined) bar.value = percent;
 }
 
-function showFailure(element, error) {
-  const status = element.querySelector(".ssp-sim-status");
+// A notice: it stays until the reader acts in the simulator, then goes.
+function notify(element, text) {
+  const status = statusOf(element);
+  status.hidden = false;
+  status.classList.add("ssp-sim-notice");
+  status.querySelector(".ssp-sim-message").textContent = text;
+  status.querySelector("progress").hidden = true;
+  element.dataset.notice = "";
+}
+
+function clearNotice(element) {
+  if (!("notice" in element.dataset)) return;
+  delete element.dataset.notice;
+  statusOf(element).hidden = true;
+}
+
+function failed(element, text, actions) {
+  const status = statusOf(element);
   status.hidden = false;
   status.setAttribute("role", "alert");
   status.classList.add("ssp-sim-failed");
-  status.querySelector(".ssp-sim-message").textContent = `${element.dataset.msgFailed} ${error.message}`;
-  let retry = status.querySelector(".ssp-sim-retry");
-  if (!retry) {
-    retry = document.createElement("button");
-    retry.type = "button";
-    retry.className = "ssp-sim-retry md-button";
-    retry.textContent = element.dataset.msgRetry;
-    retry.addEventListener("click", () => {
-      status.classList.remove("ssp-sim-failed");
-      status.setAttribute("role", "status");
-      retry.remove();
-      mount(element);
-    });
-    status.append(retry);
-  }
+  status.querySelector("progress").hidden = true;
+  status.querySelector(".ssp-sim-message").textContent = text;
+  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  const box = document.createElement("span");
+  box.className = "ssp-sim-actions";
+  box.append(...actions);
+  status.append(box);
+}
+
+function recovered(element) {
+  const status = statusOf(element);
+  status.classList.remove("ssp-sim-failed");
+  status.setAttribute("role", "status");
+  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+}
+
+// Python or its worker failed: Try again (a new boot if the worker is gone).
+function showFailure(element, error) {
+  const retry = document.createElement("button");
+  retry.type = "button";
+  retry.className = "ssp-sim-retry md-button";
+  retry.textContent = element.dataset.msgRetry;
+  retry.addEventListener("click", () => {
+    recovered(element);
+    mount(element);
+  });
+  failed(element, `${element.dataset.msgFailed} ${error.message}`, [retry]);
+  element.querySelector("[data-sim-reset]").disabled = false; // Reset always works
+}
+
+// The address names a setting the simulator lacks: links to the values that would work
+// (trying again could only fail again).
+function showSettingsError(element, result) {
+  const links = result.choices.map((choice) => {
+    const url = new URL(location.href);
+    url.searchParams.set(result.param, choice);
+    const link = document.createElement("a");
+    link.href = url.href;
+    link.textContent = choice;
+    link.className = "ssp-sim-choice";
+    return link;
+  });
+  failed(element, result.error, links);
 }
 
 // --- mounting --------------------------------------------------------------------------------
@@ -330,6 +178,15 @@ function settingsOf(element) {
   return settings;
 }
 
+// Whether the address chose the screen to start on (then the saved screen does not).
+function screenFromAddress(element) {
+  return "standalone" in element.dataset && new URLSearchParams(location.search).has("screen");
+}
+
+function keyOf(element) {
+  return saved.keyOf("sim", element, settingsOf(element));
+}
+
 // Whether the element still shows the first screen the build rendered for `settings`: then
 // Python need not render it again (simulator.worker.mount's `built`), and a page's
 // simulators are ready after instant navigation without a render each.
@@ -343,22 +200,15 @@ function showsBuiltScreen(element, settings) {
   );
 }
 
-function notify(element, text) {
-  const status = element.querySelector(".ssp-sim-status");
-  status.hidden = false;
-  status.classList.add("ssp-sim-notice");
-  status.querySelector(".ssp-sim-message").textContent = text;
-  status.querySelector("progress").hidden = true;
-}
-
-async function mount(element) {
+// `state`: the state to mount from (default: the saved one); `notice`: what to say then.
+async function mount(element, { state, notice } = {}) {
   const started = performance.now();
   // The standalone page built its first screen from defaults; a URL asking for another
   // state must not show that one as if it were the customer's.
   if ("standalone" in element.dataset && location.search) element.classList.add("ssp-sim-pending");
   element.removeAttribute("data-ready");
   const settings = settingsOf(element);
-  const key = storageKey(element, settings);
+  const key = saved.keyOf("sim", element, settings);
   element.dataset.cloudActive = settings.cloud;
   const onProgress = ({ phase, percent }) => {
     const text = {
@@ -370,18 +220,27 @@ async function mount(element) {
   };
   ssp.listeners.add(onProgress);
   try {
-    const state = load(key);
-    const built = !state && !("shown" in element.dataset) && showsBuiltScreen(element, settings);
-    const result = await call({ op: "mount", key: element.id, settings, state, built });
-    if (result.error) throw new Error(result.error);
+    const from = state ?? saved.load(key);
+    const built = !from && !("shown" in element.dataset) && showsBuiltScreen(element, settings);
+    const resume = !screenFromAddress(element);
+    const result = await call({ op: "mount", key: element.id, settings, state: from, built, resume });
+    if (result.error) {
+      showSettingsError(element, result);
+      return;
+    }
     if (result.html !== null) show(element, result); // null: the built screen is it
-    saveSoon(key, result.state);
-    element.querySelector(".ssp-sim-root").inert = false;
+    if (result.restored === false) saved.setAside(key, from); // kept for support
+    saved.saveSoon(key, result.state);
+    element.dataset.savedState = result.state;
+    const root = element.querySelector(".ssp-sim-root");
+    root.inert = false;
     for (const variant of element.querySelectorAll(".ssp-sim-variant")) variant.remove();
     element.classList.remove("ssp-sim-pending");
-    element.querySelector(".ssp-sim-status").hidden = true;
+    statusOf(element).hidden = true;
     element.querySelector("[data-sim-reset]").disabled = false;
     if (result.restored === false) notify(element, element.dataset.msgRestored);
+    else if (notice) notify(element, notice);
+    focusOpenPane(root);
     element.dataset.ready = "";
     ssp.stats.lastMountMs = performance.now() - started;
     ssp.stats.mounts += 1;
@@ -389,8 +248,17 @@ async function mount(element) {
     showFailure(element, error);
   } finally {
     ssp.listeners.delete(onProgress);
-    if (allSettled()) window.__sspSearch?.start("simulators"); // overrides/assets/ssp/search-later.js
+    if (allSettled()) window.__sspSearch?.start("simulators"); // assets/ssp/search-later.js
   }
+}
+
+// A pane restored with the simulator (a reload while it was open) gets the focus, once the
+// portal is no longer inert: focus tried earlier stays on the page's body.
+function focusOpenPane(root) {
+  const pane = root.querySelector(".ssp-pane");
+  if (!pane || pane.contains(document.activeElement)) return;
+  const first = pane.querySelector("[autofocus]") || pane.querySelector("input, select, textarea, button");
+  first?.focus({ preventScroll: true });
 }
 
 // Every simulator of the page is ready or shows why it is not.
@@ -400,7 +268,13 @@ function allSettled() {
   );
 }
 
+function keep(element, state) {
+  element.dataset.savedState = state;
+  saved.saveSoon(keyOf(element), state);
+}
+
 async function send(element, event) {
+  clearNotice(element);
   try {
     const sent = performance.now();
     const result = await call({ op: "dispatch", key: element.id, event });
@@ -409,104 +283,36 @@ async function send(element, event) {
     ssp.stats.lastRoundTripMs = answered - sent;
     ssp.stats.lastShowMs = performance.now() - answered;
     ssp.stats.events += 1;
-    saveSoon(storageKey(element, settingsOf(element)), result.state);
+    keep(element, result.state);
   } catch (error) {
     showFailure(element, error);
   }
 }
 
+// Back to the scenario as it starts. It always works: after a failure it mounts afresh
+// (the saved state, which may be what failed, set aside first).
 async function reset(element) {
+  clearNotice(element);
+  if (!("ready" in element.dataset)) {
+    const key = keyOf(element);
+    saved.setAside(key, saved.load(key));
+    recovered(element);
+    await mount(element, { state: "" });
+    return;
+  }
   try {
     const result = await call({ op: "reset", key: element.id });
     show(element, result);
-    saveSoon(storageKey(element, settingsOf(element)), result.state);
-    element.querySelector(".ssp-sim-status").hidden = true;
+    keep(element, result.state);
+    statusOf(element).hidden = true;
   } catch (error) {
     showFailure(element, error);
   }
-}
-
-// --- keyboard: what the portal's widgets do beyond native buttons and links ----------------
-// Escape closes an open pane or menu (Python closes it: the same events a click sends);
-// arrow keys move between tabs, menu items and the type-ahead's options; Space follows a
-// link as Enter does; Tab stays inside an open pane (the page behind it is inert).
-
-const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
-const ACROSS = { ArrowLeft: -1, ArrowRight: 1, Home: "first", End: "last" }; // tabs
-const DOWN = { ArrowUp: -1, ArrowDown: 1, Home: "first", End: "last" }; // menus, options
-
-// What Tab stops at in a container: one radio per group (the checked one, else the first).
-function tabStops(container) {
-  const stops = [...container.querySelectorAll(FOCUSABLE)].filter(
-    (el) => !el.disabled && el.tabIndex >= 0 && !el.closest("[hidden], [inert]") && el.getClientRects().length > 0,
-  );
-  return stops.filter((el) => {
-    if (el.type !== "radio") return true;
-    const group = stops.filter((r) => r.type === "radio" && r.name === el.name);
-    return el === (group.find((r) => r.checked) || group[0]);
-  });
-}
-
-function clickEvent(root, target) {
-  return { type: "click", action: target.dataset.action, data: dataOf(target, ["action"]), fields: fieldsOf(root) };
-}
-
-// The item `where` (1/-1: next/previous, wrapping; "first"/"last") of a group.
-function step(items, current, where) {
-  if (where === "first") return items[0];
-  if (where === "last") return items[items.length - 1];
-  return items[(items.indexOf(current) + where + items.length) % items.length];
-}
-
-function onKey(element, root, dom) {
-  const target = dom.target;
-  const role = target.getAttribute("role") || "";
-  const key = dom.key;
-  const combo = target.closest(".ssp-combo");
-  const box = combo && combo.querySelector('[role="combobox"]');
-  const options = combo ? [...combo.querySelectorAll('[role="listbox"]:not([hidden]) [role="option"]')] : [];
-  if (key === "Escape") {
-    if (box && box.value && options.length) {
-      box.value = ""; // the results go with the text; the pane stays open
-      box.focus();
-      box.dispatchEvent(new Event("input", { bubbles: true }));
-    } else {
-      const menu = root.querySelector('[aria-haspopup="menu"][aria-expanded="true"]');
-      const close = menu || root.querySelector('.ssp-pane [data-action="close-pane"]');
-      if (!close) return;
-      send(element, clickEvent(root, close)); // Python puts focus back on what opened it
-    }
-  } else if (role === "tab" && key in ACROSS) {
-    const tabs = [...target.closest('[role="tablist"]').querySelectorAll('[role="tab"]')];
-    const next = step(tabs, target, ACROSS[key]);
-    for (const tab of tabs) tab.tabIndex = tab === next ? 0 : -1; // roving tabindex
-    next.focus();
-  } else if (role.startsWith("menuitem") && key in DOWN) {
-    step([...target.closest('[role="menu"]').querySelectorAll('[role^="menuitem"]')], target, DOWN[key]).focus();
-  } else if (target === box && (key === "ArrowDown" || key === "ArrowUp") && options.length) {
-    (key === "ArrowDown" ? options[0] : options[options.length - 1]).focus();
-  } else if (role === "option" && box && key in DOWN) {
-    const at = options.indexOf(target);
-    if (key === "ArrowUp" && at === 0) box.focus();
-    else if (!(key === "ArrowDown" && at === options.length - 1)) step(options, target, DOWN[key]).focus();
-  } else if (key === " " && target.tagName === "A" && target.dataset.action) {
-    target.click(); // a link follows on Space too, as buttons do
-  } else if (key === "Tab" && target.closest(".ssp-pane")) {
-    const stops = tabStops(target.closest(".ssp-pane"));
-    if (dom.shiftKey && target === stops[0]) stops[stops.length - 1].focus();
-    else if (!dom.shiftKey && target === stops[stops.length - 1]) stops[0].focus();
-    else return;
-  } else {
-    return;
-  }
-  dom.preventDefault();
 }
 
 function wire(element) {
   const root = element.querySelector(".ssp-sim-root");
-  element.querySelector("[data-sim-reset]").addEventListener("click", () => {
-    if ("ready" in element.dataset) reset(element);
-  });
+  element.querySelector("[data-sim-reset]").addEventListener("click", () => reset(element));
   root.addEventListener("click", (dom) => {
     const target = dom.target.closest("[data-action]");
     if (!target || !root.contains(target) || !("ready" in element.dataset)) return;
@@ -518,7 +324,7 @@ function wire(element) {
   });
   root.addEventListener("keydown", (dom) => {
     if ("ready" in element.dataset && !dom.defaultPrevented && !dom.altKey && !dom.ctrlKey && !dom.metaKey) {
-      onKey(element, root, dom);
+      onKey(root, dom, (event) => send(element, event));
     }
   });
   root.addEventListener("input", (dom) => {
@@ -546,14 +352,29 @@ function mountAll() {
   }
 }
 
-// The page's cloud selector announces a change: every simulator re-mounts in that cloud.
-if (!ssp.cloudListener) {
-  ssp.cloudListener = () => {
+if (!ssp.listening) {
+  ssp.listening = true;
+  // The page's cloud selector announces a change: every simulator re-mounts in that cloud.
+  document.addEventListener("ssp:cloud", () => {
     for (const element of document.querySelectorAll("[data-simulator]")) {
       if (element.dataset.cloudActive !== currentCloud(element)) mount(element);
     }
-  };
-  document.addEventListener("ssp:cloud", ssp.cloudListener);
+  });
+  // Saving failed (storage full, blocked or missing): said once per simulator on the page,
+  // and the work goes on in memory.
+  saved.onUnsaved(() => {
+    for (const element of document.querySelectorAll("[data-simulator][data-ready]")) {
+      notify(element, element.dataset.msgUnsaved);
+    }
+  });
+  // Another tab saved the state a simulator here shows: show the newer state, and say so.
+  saved.onChangedElsewhere((key, state) => {
+    for (const element of document.querySelectorAll("[data-simulator][data-ready]")) {
+      if (keyOf(element) === key && state && state !== element.dataset.savedState) {
+        mount(element, { state, notice: element.dataset.msgSynced });
+      }
+    }
+  });
 }
 
 ssp.mountAll = mountAll;

@@ -7,22 +7,20 @@ simulator is, and how to get there with as few page loads as possible, is
 every request (``__ssp.pending``).
 
 Postconditions are read from the simulator's own state, as the page's worker holds it
-(``__ssp.state``), rebuilt in CPython: the same facts the in-process driver reads
+(``__ssp.state``, read back with ``simulator.state``): the same facts the in-process driver reads
 (``inprocess_driver.portal_fact``). Failures keep a screenshot of the simulator, and the
 procedure's Playwright trace, under ``test-results/`` (nothing is kept for a pass).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import Any
 
-from simulator.app import App
+from simulator import state
 from simulator.controls import CONTROLS
-from simulator.protocol import Event
 from simulator.ui import Settings
 
 from .a11y import Tree
@@ -257,24 +255,14 @@ class BrowserDriver(ScreenDriver[Locator]):
     # -- facts: the simulator's own state ------------------------------------------------
 
     def query(self, name: str, target: str | None = None) -> str | None:
-        app = self._replayed()
-        if app is None:
-            return None
-        tid = self._target_id(target) if target else ""
-        return portal_fact(name, tid, app.portal, app.ui, self.portal)
-
-    def _replayed(self) -> App | None:
-        """The simulator's state as the page's worker holds it, rebuilt in CPython."""
         if self._sim is None:
             return None
         saved = self.page.evaluate(STATE, self._selector)
         if not saved:
             return None
-        data = json.loads(saved)
-        app = App(Settings.from_dict(data.get("settings", {})))
-        for event in data.get("events", []):
-            app.handle(Event.from_dict(event))
-        return app
+        portal, ui = state.restore(state.decode(saved), self.settings)
+        tid = self._target_id(target) if target else ""
+        return portal_fact(name, tid, portal, ui, self.portal)
 
 
 def _shown(path: Path) -> str:

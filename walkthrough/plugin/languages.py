@@ -37,6 +37,8 @@ ALTERNATE: list[dict[str, str]] = [
 ]
 
 CLOUD_LABEL = N_("Cloud")  # the header's cloud selector
+#: Said at the top of a page whose address names a view it does not have (?view=bogus).
+UNKNOWN_VIEW = N_("“%(value)s” is not a view of this page, so it shows %(cloud)s. Its views:")
 
 
 def page_texts(language: str) -> dict[str, Any]:
@@ -52,6 +54,7 @@ def page_texts(language: str) -> dict[str, Any]:
     )
     return {
         "label": gettext(CLOUD_LABEL),
+        "unknown_view": gettext(UNKNOWN_VIEW),
         "clouds": [{"moniker": c.cloud.value, "name": gettext(c.name)} for c in CLOUDS],
         "default_cloud": found.default_cloud.value,
         "css": f"{hide} {{\n  display: none !important;\n}}",
