@@ -2,8 +2,10 @@
 # Set up everything `make serve` and `make test` need, idempotently:
 #   1. .venv with Python >= 3.12 (pyodide-build needs it; python3 here may be 3.11),
 #   2. the Python packages (pip install -e '.[test]'), redone when pyproject.toml changes,
-#   3. the Pyodide runtime (npm ci), redone when package-lock.json changes,
-#   4. Debian's chromium when no Chromium is present (only with --browser).
+#   3. the package data (catalogs, formats, scenarios, grammars), compiled every time: it
+#      is quick, and a source checkout's `ssp-kit check` needs it,
+#   4. the Pyodide runtime (npm ci), redone when package-lock.json changes,
+#   5. Debian's chromium when no Chromium is present (only with --browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +49,8 @@ if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
   touch "$stamp"
 fi
+
+.venv/bin/python -m walkthrough.bundle.package_data . >/dev/null
 
 if [[ ! -f node_modules/pyodide/pyodide.asm.wasm || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing the Pyodide runtime (npm ci)"
