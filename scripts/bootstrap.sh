@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything `make serve` and `make test` need, idempotently:
 #   1. .venv with Python >= 3.12 (pyodide-build needs it; python3 here may be 3.11),
-#   2. the Python packages (pip install -e '.[test]'), redone when pyproject.toml changes,
+#   2. the Python packages (pip install -e '.[test]'), redone when pyproject.toml or
+#      setup.py changes,
 #   3. the package data (catalogs, formats, scenarios, grammars), compiled every time: it
 #      is quick, and a source checkout's `ssp-kit check` needs it,
 #   4. the Pyodide runtime (npm ci), redone when package-lock.json changes,
@@ -43,7 +44,7 @@ if [[ ! -x .venv/bin/python ]] || ! python_ok .venv/bin/python; then
 fi
 
 stamp=.venv/.ssp-installed
-if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
+if [[ ! -f $stamp || pyproject.toml -nt $stamp || setup.py -nt $stamp ]]; then
   say "installing Python packages into .venv"
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e '.[test]'

@@ -9,6 +9,8 @@
 
 Exit codes: 0 all good, 1 something to fix was found, 2 usage error (argparse's own, a
 path ``check`` cannot use, or a source checkout whose catalogs are not compiled yet).
+
+``python -m walkthrough`` runs the same command line.
 """
 
 from __future__ import annotations
