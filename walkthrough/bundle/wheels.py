@@ -5,10 +5,11 @@ data), Jinja2 and MarkupSafe built without its C speedups. They are listed in a
 ``pyodide-lock.json`` written by pyodide-build's ``pyodide lockfile add-wheels``, so
 the page's worker fetches exactly those files, checked against the hashes the lock gives.
 
-The third-party wheels come from PyPI once and are cached in the project's
-``build/wheels``; the simulator wheel is rebuilt every build from the ``simulator``
-package that is imported (it is small, and it is written directly with ``zipfile``: no
-build backend, no isolated environment, and the same bytes for the same files).
+The third-party files are pinned by version and hash (``pins.py``), fetched from PyPI once
+and kept in the project's ``build/wheels``; the simulator wheel is rebuilt every build
+from the ``simulator`` package that is imported (it is small, and it is written directly
+with ``zipfile``: no build backend, no isolated environment, and the same bytes for the
+same files).
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import simulator
 
 from . import bytecode
+from .pins import JINJA2, MARKUPSAFE, Pin
 from .runtime import node_pyodide
 from .wheelfile import record_line, write_entry
 
@@ -85,7 +86,7 @@ def build_simulator_wheel(out: Path) -> Path:
         )
     files = sorted(p for p in src.rglob("*") if p.is_file() and _ships(p.relative_to(src)))
     dist_info = f"simulator-{version}.dist-info"
-    major, minor = metadata.version("jinja2").split(".")[:2]
+    major, minor = JINJA2.version.split(".")[:2]
     meta = (
         "Metadata-Version: 2.1\n"
         f"Name: simulator\nVersion: {version}\n"
@@ -112,45 +113,69 @@ def build_simulator_wheel(out: Path) -> Path:
     return path
 
 
-def _cached(cache: Path, pattern: str) -> Path | None:
-    found = sorted(cache.glob(pattern))
-    return found[-1] if found else None
-
-
 def _pip(*args: str, cache: Path, env: dict[str, str] | None = None) -> None:
     cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", *args]
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if result.returncode:
         raise WheelError(
             f"`{' '.join(cmd)}` failed:\n{result.stderr.strip()}\n"
-            "The first build fetches Jinja2 and MarkupSafe from PyPI; check that PyPI is "
-            f"reachable, or put the wheels in {cache}."
+            "The first build fetches Jinja2's wheel and MarkupSafe's sdist from PyPI; check "
+            f"that PyPI is reachable, or put the pinned files (walkthrough/bundle/pins.py) in "
+            f"{cache}"
         )
 
 
-def third_party_wheels(cache: Path) -> list[Path]:
-    """Jinja2 (as released) and MarkupSafe built without C (pure Python), kept in ``cache``
-    (the project's ``build/wheels``)."""
-    cache.mkdir(parents=True, exist_ok=True)
-    jinja = metadata.version("jinja2")
-    markupsafe = metadata.version("markupsafe")
-    if _cached(cache, f"jinja2-{jinja}-py3-none-any.whl") is None:
-        _pip("download", "--no-deps", "--only-binary", ":all:", f"jinja2=={jinja}",
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _pinned(pin: Pin, cache: Path) -> Path:
+    """``pin``'s file in ``cache``, fetched from PyPI if it is not there, and checked
+    against the pinned hash every time (a file put there by hand too)."""
+    path = cache / pin.file
+    if not path.is_file():
+        only = "--only-binary" if pin.binary else "--no-binary"
+        _pip("download", "--no-deps", only, ":all:", f"{pin.name}=={pin.version}",
              "-d", str(cache), cache=cache)  # fmt: skip
-    if _cached(cache, f"markupsafe-{markupsafe}-py3-none-any.whl") is None:
+        if not path.is_file():
+            found = ", ".join(sorted(p.name for p in cache.glob(f"{pin.name}-*"))) or "nothing"
+            raise WheelError(
+                f"`pip download {pin.name}=={pin.version}` wrote {found} into {cache}, not "
+                f"{pin.file}: check the file name pinned in walkthrough/bundle/pins.py"
+            )
+    digest = _sha256(path)
+    if digest != pin.sha256:
+        raise WheelError(
+            f"{path} has sha256 {digest}, not the {pin.sha256} pinned for {pin.name} "
+            f"{pin.version} (walkthrough/bundle/pins.py): the site must not ship it. Delete "
+            "the file and build again; if PyPI serves it again, find out why before "
+            "moving the pin"
+        )
+    return path
+
+
+def third_party_wheels(cache: Path) -> list[Path]:
+    """Jinja2's wheel as released, and MarkupSafe's built from its sdist without C (pure
+    Python), both as pinned; kept in ``cache`` (the project's ``build/wheels``)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    jinja = _pinned(JINJA2, cache)
+    sdist = _pinned(MARKUPSAFE, cache)
+    # Kept beside the hash of the sdist it is built from: a new pin builds a new wheel.
+    built = cache / f"built-{MARKUPSAFE.sha256[:16]}"
+    markupsafe = built / f"markupsafe-{MARKUPSAFE.version}-py3-none-any.whl"
+    if not markupsafe.is_file():
         # CC=/bin/false makes MarkupSafe's optional C extension fail, so it falls back to
         # its pure-Python implementation and a py3-none-any wheel that Pyodide can use.
         env = {**os.environ, "CC": "/bin/false"}
-        _pip("wheel", "--no-deps", "--no-binary", ":all:", f"markupsafe=={markupsafe}",
-             "-w", str(cache), cache=cache, env=env)  # fmt: skip
-    wheels = [
-        _cached(cache, f"jinja2-{jinja}-*.whl"),
-        _cached(cache, f"markupsafe-{markupsafe}-*.whl"),
-    ]
-    missing = [w for w in wheels if w is None or not w.name.endswith("py3-none-any.whl")]
-    if missing:
-        raise WheelError(f"no pure-Python wheel for Jinja2/MarkupSafe in {cache}")
-    return [w for w in wheels if w is not None]
+        _pip("wheel", "--no-deps", "--no-cache-dir", str(sdist), "-w", str(built),
+             cache=cache, env=env)  # fmt: skip
+    if not markupsafe.is_file():
+        found = ", ".join(sorted(p.name for p in built.glob("*.whl"))) or "nothing"
+        raise WheelError(
+            f"building {sdist} without C gave {found} in {built}, not the pure-Python "
+            f"{markupsafe.name}: delete {built} and build again"
+        )
+    return [jinja, markupsafe]
 
 
 def write_lock(wheels: list[Path], out_dir: Path, runtime: Path) -> Path:
