@@ -2,8 +2,9 @@
 
 The browser installs three pure-Python wheels: ``simulator`` (with its compiled package
 data), Jinja2 and MarkupSafe built without its C speedups. They are listed in a
-``pyodide-lock.json`` written by pyodide-build's ``pyodide lockfile add-wheels``, so
-the page's worker fetches exactly those files, checked against the hashes the lock gives.
+``pyodide-lock.json`` written with pyodide-lock's own API (what ``pyodide lockfile
+add-wheels`` runs), so the page's worker fetches exactly those files, checked against
+the hashes the lock gives.
 
 The third-party files are pinned by version and hash (``pins.py``), fetched from PyPI once
 and kept in the project's ``build/wheels``; the simulator wheel is rebuilt every build
@@ -23,6 +24,10 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.spec import InfoSpec
+from pyodide_lock.utils import add_wheels_to_spec
 
 import simulator
 
@@ -179,23 +184,21 @@ def third_party_wheels(cache: Path) -> list[Path]:
 
 
 def write_lock(wheels: list[Path], out_dir: Path, runtime: Path) -> Path:
-    """``pyodide-lock.json`` in ``out_dir`` listing exactly ``wheels`` (which sit beside it).
+    """``pyodide-lock.json`` in ``out_dir`` listing exactly ``wheels`` (which sit beside it),
+    with their dependencies resolved among them.
 
     The npm package's own lock (in ``runtime``) lists ~350 packages whose files it does
     not ship; we keep its ``info`` (Python and ABI versions) and start from no packages,
     so the site's lock names only what the site serves.
     """
     base = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
-    empty = out_dir / "pyodide-lock.base.json"
-    empty.write_text(json.dumps({"info": base["info"], "packages": {}}), encoding="utf-8")
+    empty = PyodideLockSpec(info=InfoSpec.from_dict(base["info"]), packages={})
+    try:
+        spec = add_wheels_to_spec(empty, wheels, base_path=out_dir)
+    except RuntimeError as error:  # a wheel for another Python, a dependency not served
+        raise WheelError(f"cannot list the wheels in pyodide-lock.json: {error}") from error
     lock = out_dir / "pyodide-lock.json"
-    pyodide_cli = Path(sys.executable).with_name("pyodide")
-    cmd = [str(pyodide_cli), "lockfile", "add-wheels", "--input", str(empty),
-           "--output", str(lock), "--base-path", str(out_dir), *map(str, wheels)]  # fmt: skip
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    empty.unlink()
-    if result.returncode:
-        raise WheelError(f"`pyodide lockfile add-wheels` failed:\n{result.stderr.strip()}")
+    spec.to_json(lock)
     return lock
 
 
