@@ -3,6 +3,7 @@
     unit/       CPython only, seconds.
     site/       read the built site (``make build`` or built here on first use).
     e2e/        drive the built site in Chromium through pytest-playwright.
+    installed/  the wheel installed into a fresh virtualenv, run from another folder.
 
 The e2e fixtures follow pytest-playwright's: ``browser_type_launch_args`` is overridden to
 use Debian's Chromium with flags for a closed network, and one page is shared per test
