@@ -38,8 +38,8 @@ bench: setup-browser build
 	$(PY) -m bench
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache simulator/_data
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache simulator/_data walkthrough/_data
 
 ## catalogs: extract the simulator's strings and merge them into locales/*/simulator.po
 catalogs: setup
-	$(PY) -m walkthrough.bundle.catalogs
+	$(PY) -m walkthrough.bundle.catalogs .

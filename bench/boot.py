@@ -32,7 +32,7 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 
 from walkthrough.bundle.runtime import FILES as RUNTIME_FILES
-from walkthrough.bundle.runtime import NODE_PYODIDE
+from walkthrough.bundle.runtime import node_pyodide
 from walkthrough.chromium import LAUNCH_ARGS, find_chromium
 from walkthrough.site_server import (
     ALL_SIMULATORS_READY,
@@ -40,6 +40,8 @@ from walkthrough.site_server import (
     emulate_link,
     serve_directory,
 )
+
+NODE_PYODIDE = node_pyodide(Path(__file__).resolve().parents[1])
 
 LONG_TASKS = """
 window.__longTasks = [];

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Set up everything `make serve` and `make test` need, idempotently:
-#   1. .venv with Python >= 3.12 (pyodide-build needs it; python3 here may be 3.11),
-#   2. the Python packages (pip install -e '.[test]'), redone when pyproject.toml changes,
-#   3. the Pyodide runtime (npm ci), redone when package-lock.json changes,
-#   4. Debian's chromium when no Chromium is present (only with --browser).
+#   1. .venv with Python >= 3.12 (the kit and pyodide-lock need it; python3 may be 3.11),
+#   2. the Python packages (pip install -e '.[test]', with --browser '.[test,browser]'),
+#      redone when pyproject.toml or setup.py changes,
+#   3. the package data (catalogs, formats, scenarios, grammars), compiled every time: it
+#      is quick, and a source checkout's `ssp-kit check` needs it,
+#   4. the Pyodide runtime (npm ci), redone when package-lock.json changes,
+#   5. Debian's chromium when no Chromium is present (only with --browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +34,7 @@ find_python() {
 
 if [[ ! -x .venv/bin/python ]] || ! python_ok .venv/bin/python; then
   py=$(find_python) || {
-    echo "error: ssp-kit needs Python >= 3.12 (pyodide-build requires it) and found none." >&2
+    echo "error: ssp-kit needs Python >= 3.12 (it and pyodide-lock require it) and found none." >&2
     echo "       Install one (e.g. 'pyenv install 3.12') or set SSP_PYTHON=/path/to/python3.12." >&2
     exit 1
   }
@@ -40,13 +43,17 @@ if [[ ! -x .venv/bin/python ]] || ! python_ok .venv/bin/python; then
   "$py" -m venv .venv
 fi
 
-stamp=.venv/.ssp-installed
-if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
-  say "installing Python packages into .venv"
+extras=test
+(( want_browser )) && extras=test,browser
+stamp=.venv/.ssp-installed-${extras/,/-}
+if [[ ! -f $stamp || pyproject.toml -nt $stamp || setup.py -nt $stamp ]]; then
+  say "installing Python packages into .venv ($extras)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[test]'
+  .venv/bin/python -m pip install --quiet -e ".[$extras]"
   touch "$stamp"
 fi
+
+.venv/bin/python -m walkthrough.bundle.package_data . >/dev/null
 
 if [[ ! -f node_modules/pyodide/pyodide.asm.wasm || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing the Pyodide runtime (npm ci)"

@@ -1,8 +1,9 @@
 """Fixtures shared by every test folder.
 
-    unit/   CPython only, seconds.
-    site/   read the built site (``make build`` or built here on first use).
-    e2e/    drive the built site in Chromium through pytest-playwright.
+    unit/       CPython only, seconds.
+    site/       read the built site (``make build`` or built here on first use).
+    e2e/        drive the built site in Chromium through pytest-playwright.
+    installed/  the wheel installed into a fresh virtualenv, run from another folder.
 
 The e2e fixtures follow pytest-playwright's: ``browser_type_launch_args`` is overridden to
 use Debian's Chromium with flags for a closed network, and one page is shared per test
@@ -42,13 +43,14 @@ def _build_site() -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The simulator reads compiled catalogs and scenarios (simulator/_data), which a fresh
-    clone lacks until a build: compile them once, before any test imports them."""
+    """The simulator reads compiled catalogs and scenarios (simulator/_data), the checker
+    compiled grammars (walkthrough/_data), which a fresh clone lacks until a build: compile
+    them once, before any test imports them."""
     with open(ROOT / ".ssp-data.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         from walkthrough.bundle import package_data
 
-        package_data.build()
+        package_data.build(ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,10 @@
                                         in process (default, CPython), in Chromium on the
                                         built site (browser), or only read (static)
 
-Exit codes: 0 all good, 1 something to fix was found, 2 usage error (argparse's own).
+Exit codes: 0 all good, 1 something to fix was found, 2 usage error (argparse's own, a
+path ``check`` cannot use, or a source checkout whose catalogs are not compiled yet).
+
+``python -m walkthrough`` runs the same command line.
 """
 
 from __future__ import annotations

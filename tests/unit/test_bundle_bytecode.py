@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from walkthrough.bundle import bytecode, wheelfile
+from walkthrough.bundle.runtime import node_pyodide
+
+RUNTIME = node_pyodide(Path(__file__).resolve().parents[2])
 
 
 def _wheel(path: Path, files: dict[str, bytes]) -> Path:
@@ -27,7 +30,7 @@ def test_without_node_the_wheels_are_left_as_they_are(
     before = wheel.read_bytes()
     monkeypatch.setattr("walkthrough.bundle.node.shutil.which", lambda name: None)
     with pytest.raises(bytecode.BytecodeError, match="no `node` on PATH"):
-        bytecode.compile_wheels([wheel])
+        bytecode.compile_wheels([wheel], RUNTIME, cache=tmp_path / "cache")
     assert wheel.read_bytes() == before
 
 

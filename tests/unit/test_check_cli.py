@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
+from simulator.i18n import translations
 from walkthrough.checker.driver import NullDriver, Outcome
 from walkthrough.checker.runner import run_procedure
 from walkthrough.cli import main
@@ -90,6 +92,40 @@ def test_locale_option_overrides_the_front_matter(capsys: pytest.CaptureFixture[
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2 and not out and err.startswith("ssp-kit check: error: ")
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """The grammars and catalogs read again before and after the test (they are cached)."""
+    caches = (grammar.load, from_catalog, translations)
+    for cached in caches:
+        cached.cache_clear()
+    yield
+    for cached in caches:
+        cached.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_uncompiled_grammars_are_a_usage_error_naming_the_fix(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A source checkout before its first build must not check nothing and say all is well."""
+    monkeypatch.setattr(grammar, "GRAMMARS", tmp_path / "never-written")
+    code, out, err = run(capsys, str(KIT))
+    assert code == 2 and not out
+    assert "step grammars are not compiled" in err and str(tmp_path / "never-written") in err
+    assert "make setup" in err and "python -m walkthrough.bundle.package_data" in err
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_uncompiled_catalogs_are_a_usage_error_naming_the_fix(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("simulator.i18n._data_dir", lambda: tmp_path)
+    code, out, err = run(capsys, str(KIT), "--driver", "static")
+    assert code == 2 and not out
+    assert "the catalog for 'en' is not compiled" in err
+    assert "make setup" in err and "python -m walkthrough.bundle.package_data" in err
 
 
 def test_bad_option_is_argparse_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

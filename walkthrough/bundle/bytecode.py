@@ -30,9 +30,6 @@ from . import node
 from .wheelfile import with_files, write_entry
 
 SCRIPT = Path(__file__).with_name("bytecode.mjs")
-ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / "build" / "bytecode"
-NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 
 
 class BytecodeError(RuntimeError):
@@ -53,15 +50,16 @@ STDLIB = "python_stdlib.zip"
 
 
 def compile_wheels(
-    wheels: Sequence[Path], runtime: Path = NODE_PYODIDE, *, stdlib: Path | None = None
+    wheels: Sequence[Path], runtime: Path, *, cache: Path, stdlib: Path | None = None
 ) -> None:
     """Replace each of ``wheels`` by its compiled form, and ``stdlib`` (the site's copy of
     ``runtime``'s standard library) by one with the modules a boot imports compiled,
-    using the Pyodide in ``runtime`` (cached in ``build/bytecode`` by what it is made of)."""
-    cached = CACHE / _fingerprint(wheels, runtime)
+    using the Pyodide in ``runtime`` (the project's ``node_modules/pyodide``); the results
+    are kept in ``cache`` (the project's ``build/bytecode``) by what they are made of."""
+    cached = cache / _fingerprint(wheels, runtime)
     if not cached.is_dir():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=CACHE) as work:
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache) as work:
             added, done = Path(work) / "added", Path(work) / "done"
             try:
                 node.run(SCRIPT, str(runtime), str(added), *map(str, wheels))

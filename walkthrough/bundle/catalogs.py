@@ -3,6 +3,8 @@
 Extracts every user-visible string of ``simulator/`` (Python and templates, per
 ``babel.cfg``) into ``locales/simulator.pot``, merges it into each language's ``.po``, and
 fills the English catalog (msgid = English text). Prints what a translator still owes.
+Works on the kit's source checkout: ``python -m walkthrough.bundle.catalogs [PROJECT]``
+(default: the current folder).
 """
 
 from __future__ import annotations
@@ -18,34 +20,38 @@ from babel.messages.pofile import read_po, write_po
 from simulator.i18n import DOMAIN
 from simulator.markets import CODES
 
-ROOT = Path(__file__).resolve().parents[2]
-POT = ROOT / "locales" / f"{DOMAIN}.pot"
+from .package_data import SourcesMissing, check_sources
 
 
-def po_path(lang: str) -> Path:
-    return ROOT / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def pot_path(project: Path) -> Path:
+    return project / "locales" / f"{DOMAIN}.pot"
 
 
-def read(lang: str) -> Catalog:
-    with po_path(lang).open("rb") as fp:
+def po_path(project: Path, lang: str) -> Path:
+    return project / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(project: Path, lang: str) -> Catalog:
+    with po_path(project, lang).open("rb") as fp:
         return read_po(fp, locale=lang, domain=DOMAIN)
 
 
-def extract() -> Catalog:
+def extract(project: Path) -> Catalog:
     pybabel = Path(sys.executable).with_name("pybabel")
+    pot = pot_path(project).resolve()
     subprocess.run(
         [str(pybabel), "-q", "extract", "-F", "babel.cfg", "--no-location", "--sort-output",
          "-k", "_", "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
-         "--project", "ssp-kit", "-o", str(POT), "simulator", "walkthrough"],
-        check=True, cwd=ROOT,
+         "--project", "ssp-kit", "-o", str(pot), "simulator", "walkthrough"],
+        check=True, cwd=project,
     )  # fmt: skip
-    with POT.open("rb") as fp:
+    with pot.open("rb") as fp:
         return read_po(fp)
 
 
-def missing(lang: str, template: Catalog) -> list[str]:
+def missing(project: Path, lang: str, template: Catalog) -> list[str]:
     """Messages of the template that ``lang`` does not translate (or translates fuzzily)."""
-    catalog = read(lang)
+    catalog = read(project, lang)
     out = []
     for message in template:
         if not message.id:
@@ -56,10 +62,11 @@ def missing(lang: str, template: Catalog) -> list[str]:
     return out
 
 
-def update() -> int:
-    template = extract()
+def update(project: Path) -> int:
+    check_sources(project)
+    template = extract(project)
     for lang in CODES:
-        catalog = read(lang)
+        catalog = read(project, lang)
         # A copy per language: Catalog.update shares the template's Message objects, so
         # filling the English strings would otherwise leak into the next language.
         catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
@@ -67,14 +74,18 @@ def update() -> int:
             for message in catalog:
                 if message.id and not message.string:
                     message.string = message.id
-        with po_path(lang).open("wb") as fp:
+        with po_path(project, lang).open("wb") as fp:
             write_po(fp, catalog, sort_output=True, no_location=True, ignore_obsolete=True)
-    owed = {lang: missing(lang, template) for lang in CODES}
+    owed = {lang: missing(project, lang, template) for lang in CODES}
     for lang, ids in owed.items():
         for msgid in ids:
-            print(f"{po_path(lang).relative_to(ROOT)}: untranslated: {msgid!r}")
+            print(f"{po_path(project, lang).relative_to(project)}: untranslated: {msgid!r}")
     return 1 if any(owed.values()) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(update())
+    try:
+        sys.exit(update(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()))
+    except SourcesMissing as error:
+        print(f"python -m walkthrough.bundle.catalogs: error: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -15,7 +15,6 @@ from .wheels import Bundle
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
 NAME = "snapshot.bin.gz"
-CACHE = Path(__file__).resolve().parents[2] / "build" / "snapshot"
 
 
 class SnapshotError(RuntimeError):
@@ -30,11 +29,12 @@ def _fingerprint(bundle: Bundle) -> str:
     return digest.hexdigest()[:16]
 
 
-def make_snapshot(bundle: Bundle) -> Path:
-    """Write ``snapshot.bin.gz`` beside the wheels (cached by what it is made of)."""
-    cached = CACHE / f"{_fingerprint(bundle)}.gz"
+def make_snapshot(bundle: Bundle, *, cache: Path) -> Path:
+    """Write ``snapshot.bin.gz`` beside the wheels (kept in ``cache``, the project's
+    ``build/snapshot``, by what it is made of)."""
+    cached = cache / f"{_fingerprint(bundle)}.gz"
     if not cached.is_file():
-        CACHE.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".partial")
         try:
             node.run(SCRIPT, str(bundle.root), str(partial))

@@ -14,7 +14,12 @@ from walkthrough.learn.diagnostics import Diagnostic
 from walkthrough.steps import extract, grammar, inline, verdicts, vocabulary
 from walkthrough.steps.model import Article, Procedure, Step
 from walkthrough.steps.report import FileReport, ProcedureReport, Report, StepReport
-from walkthrough.steps.vocabulary import Vocabulary, VocabularyError, from_catalog
+from walkthrough.steps.vocabulary import (
+    CatalogNotCompiled,
+    Vocabulary,
+    VocabularyError,
+    from_catalog,
+)
 
 from .driver import Driver, NullDriver
 from .runner import run_procedure
@@ -25,7 +30,8 @@ _ATTR = re.compile(r'data-([\w-]+)(?:="([^"]*)")?')
 
 
 class UsageError(ValueError):
-    """A path the checker cannot use: missing, unreadable, or a folder without articles."""
+    """A path the checker cannot use (missing, unreadable, or a folder without articles), or
+    a kit whose catalogs and grammars are not compiled: the message says what to do."""
 
 
 def articles(paths: Sequence[str]) -> list[Path]:
@@ -112,8 +118,12 @@ def check_text(
     except grammar.GrammarError as error:
         rules = None
         diagnostics.insert(0, Diagnostic(path, 1, "error", "grammar-invalid", str(error)))
+    except grammar.GrammarsNotCompiled as error:  # would check nothing, and say all is well
+        raise UsageError(str(error)) from error
     try:
         vocab = vocabulary(found.locale)
+    except CatalogNotCompiled as error:
+        raise UsageError(str(error)) from error
     except VocabularyError as error:
         diagnostics.insert(0, Diagnostic(path, 1, "warning", "locale-unsupported", str(error)))
     if vocab is not None and rules is None:

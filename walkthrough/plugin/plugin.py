@@ -2,7 +2,8 @@
 
 on_startup        remember whether this is ``mkdocs serve`` (the CSP allows live reload)
 on_config         add the kit's scripts and stylesheets (``walkthrough/assets``) to every page
-on_pre_build      compile catalogs, locale formats and scenarios: pages render simulators
+on_pre_build      compile catalogs, locale formats, scenarios and grammars of the source
+                  checkout the site is built from: pages render simulators
 on_env            give the theme's templates the cloud selector's texts (``languages``)
 on_page_markdown  run the page's steps in process, warn about the flagged ones (``checker``)
 on_post_page      replace simulator placeholders with their first screen, then add the
@@ -79,9 +80,11 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         return None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Compile catalogs, locale formats and scenarios first: pages render simulators."""
-        if self.config.enabled:
-            package_data.build()
+        """Compile catalogs, locale formats, scenarios and grammars first (pages render
+        simulators), when the site is the source checkout's the kit is imported from; an
+        installed kit has its own, compiled when it was built."""
+        if self.config.enabled and package_data.is_checkout(project_folder(config)):
+            package_data.build(project_folder(config))
 
     # After every plugin, those that ask to run last (-100, like mkdocs-static-i18n) included:
     # the CSP hashes the final page's inline scripts.
@@ -116,15 +119,16 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
             if asset.is_file():
                 shutil.copy2(asset, dest / asset.name)
         target = site / self.config.pyodide_dir
-        inputs = wheels.sources_fingerprint()
+        project = project_folder(config)
+        inputs = wheels.sources_fingerprint(runtime.node_pyodide(project))
         # mkdocs-static-i18n builds each language with fresh plugins into the same site:
         # bundle once per site and sources (a `mkdocs serve` edit changes the sources).
         if _BUNDLED.get(str(target)) == inputs and (target / "pyodide-lock.json").is_file():
             return
         _BUNDLED[str(target)] = inputs
         try:
-            runtime.copy_runtime(target)
-            bundle = wheels.bundle(target)
+            runtime.copy_runtime(target, project)
+            bundle = wheels.bundle(target, project)
         except (wheels.WheelError, runtime.RuntimeMissing) as exc:
             raise PluginError(str(exc)) from exc
         log.debug("ssp-kit: %d wheels and %s", len(bundle.wheels), bundle.lock.name)
@@ -132,9 +136,17 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
             log.info("ssp-kit: wheels not compiled (%s)", bundle.source_only)
         if self.config.snapshot:
             try:
-                snapshot.make_snapshot(bundle)
+                snapshot.make_snapshot(bundle, cache=project / "build" / "snapshot")
             except snapshot.SnapshotError as exc:  # optional: the plain boot still works
                 log.info("ssp-kit: no memory snapshot (%s)", exc)
+
+
+def project_folder(config: MkDocsConfig) -> Path:
+    """The folder of ``mkdocs.yml``: its ``node_modules`` has the Pyodide runtime, its
+    ``build`` keeps what the bundle fetches and compiles, and, in the kit's own checkout,
+    it has the sources of the catalogs and scenarios."""
+    path = config.config_file_path
+    return Path(path).resolve().parent if path else Path.cwd()
 
 
 def copy_sitemaps(site: Path, config: MkDocsConfig) -> None:

@@ -1,4 +1,6 @@
-"""Each locale's step grammar, from ``locales/<lang>/grammar.yml``.
+"""Each locale's step grammar, from ``locales/<lang>/grammar.yml``, read from the package
+data it is copied to (``walkthrough/_data/grammar/<lang>.yml``, by the build backend or
+``walkthrough.bundle.package_data``).
 
 The file's format is documented at its top: ``verbs`` (action kind -> phrases),
 ``surrounding`` (``controls``: words naming a kind of control; ``words``: small words of
@@ -17,13 +19,18 @@ from typing import Any
 
 import yaml
 
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
+GRAMMARS = Path(__file__).resolve().parent.parent / "_data" / "grammar"
 ACTIONS = ("go_to", "choose", "select", "enter", "type")
 KEYS = frozenset({"locale", "verbs", "surrounding", "or"})
 
 
 class GrammarError(ValueError):
     """A grammar file that does not have the documented shape."""
+
+
+class GrammarsNotCompiled(LookupError):
+    """The package has no compiled grammars at all (a source checkout before its first
+    build); the message says what to run."""
 
 
 @dataclass(frozen=True)
@@ -102,11 +109,19 @@ def from_mapping(data: Any, locale: str, where: str) -> Grammar:
 
 
 @cache
-def load(locale: str, root: Path = LOCALES) -> Grammar | None:
-    """The grammar of ``locale``, or None when the kit has none for it."""
-    path = root / locale / "grammar.yml"
+def load(locale: str, root: Path | None = None) -> Grammar | None:
+    """The grammar of ``locale`` from ``root`` (default: GRAMMARS), or None when the kit has
+    none for it; GrammarsNotCompiled when ``root`` was never written."""
+    root = GRAMMARS if root is None else root
+    if not root.is_dir():
+        raise GrammarsNotCompiled(
+            f"the step grammars are not compiled (no {root}): run `make setup` (or "
+            "`python -m walkthrough.bundle.package_data`) in the kit's source checkout"
+        )
+    path = root / f"{locale}.yml"
     if not path.is_file():
         return None
     with path.open(encoding="utf-8") as fp:
         data = yaml.safe_load(fp)
-    return from_mapping(data, locale, str(path))
+    # Named by its source, where it is fixed (the build checks it too: package_data).
+    return from_mapping(data, locale, f"locales/{locale}/grammar.yml")

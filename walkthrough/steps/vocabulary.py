@@ -24,6 +24,11 @@ class VocabularyError(LookupError):
     """No usable catalog for a locale; the message says why and what to do."""
 
 
+class CatalogNotCompiled(VocabularyError):
+    """The kit has a catalog for the locale but it is not compiled (a source checkout
+    before its first build): nothing can be checked until it is."""
+
+
 @dataclass(frozen=True)
 class Entry:
     key: str
@@ -116,8 +121,9 @@ def clear_caches() -> None:
 def from_catalog(lang: str) -> Vocabulary:
     """Every control's label in ``lang`` from the compiled catalog.
 
-    Raises VocabularyError when the kit has no catalog for ``lang``, when it is not
-    compiled, or when it translates none of the labels (a catalog not yet filled in).
+    Raises VocabularyError when the kit has no catalog for ``lang`` or when it translates
+    none of the labels (a catalog not yet filled in); CatalogNotCompiled when it is not
+    compiled.
     """
     if lang not in CODES:
         raise VocabularyError(
@@ -127,9 +133,10 @@ def from_catalog(lang: str) -> Vocabulary:
     try:
         entries = tuple(Entry(c.key, c.role, c.label(lang)) for c in CONTROLS.values())
     except FileNotFoundError as error:
-        raise VocabularyError(
-            f"the catalog for {lang!r} is not compiled ({error.filename}); run "
-            "`python -m walkthrough.bundle.package_data` first"
+        raise CatalogNotCompiled(
+            f"the catalog for {lang!r} is not compiled (no {error.filename}): run "
+            "`make setup` (or `python -m walkthrough.bundle.package_data`) in the kit's "
+            "source checkout"
         ) from error
     if lang != "en" and all(e.label == CONTROLS[e.key].msgid for e in entries):
         raise VocabularyError(
