@@ -3,33 +3,24 @@
 Rules (codes in ``codes.py``): a bold span must be exactly a control's label; a control
 the step names must be in bold; a navigation path ``A > B`` must be labels, each marked;
 the portal's name and other running text are not controls. Suggestions are the closest
-labels after removing the grammar's surrounding words and splitting merged words.
+labels after removing the grammar's surrounding words and splitting merged words
+(``suggestions``); the step is read as tokens (``tokens``).
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 
 from .codes import Finding
 from .grammar import Grammar
 from .intent import Action, Intent, action_for
-from .model import Segment, Step
+from .model import Step
+from .suggestions import bold, control, fragments_of, regroup, strip, strip_surrounding
+from .tokens import Tok, tokens
 from .vocabulary import Entry, Vocabulary
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|&|[.,:;!?()]")
-_BREAK = frozenset(".,:;!?()")
 _WINDOW = 4
-
-
-@dataclass(frozen=True)
-class Tok:
-    kind: str  # "word", "punct" or "sep"
-    text: str
-    seg: int
-    marked: bool
-    link: bool
 
 
 @dataclass(frozen=True)
@@ -56,74 +47,6 @@ class _Work:
     actions: list[tuple[int, int, Action]] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     path_segs: set[int] = field(default_factory=set)
-
-
-def tokens(parts: tuple[Segment, ...]) -> list[Tok]:
-    out: list[Tok] = []
-    for index, seg in enumerate(parts):
-        if seg.kind == "sep":
-            out.append(Tok("sep", ">", index, False, False))
-            continue
-        for match in _TOKEN.finditer(seg.text):
-            kind = "punct" if match.group() in _BREAK else "word"
-            out.append(Tok(kind, match.group(), index, seg.marked, seg.kind == "link"))
-    return out
-
-
-def _bold(entries: tuple[Entry, ...] | list[Entry]) -> str:
-    return " > ".join(f"**{e.label}**" for e in entries)
-
-
-def regroup(fragments: list[str], vocab: Vocabulary, cutoff: float = 0.8) -> tuple[Entry, ...]:
-    """The labels that best cover ``fragments`` in order (some may be left out)."""
-    controls = [e for e in vocab.entries if e.is_control]
-    empty: tuple[Entry, ...] = ()
-    best: list[tuple[float, tuple[Entry, ...]]] = [(0.0, empty)] + [(-1.0, empty)] * len(fragments)
-    for i in range(len(fragments)):
-        score, chosen = best[i]
-        if score < 0:
-            continue
-        if score > best[i + 1][0]:
-            best[i + 1] = (score, chosen)
-        for j in range(i + 1, min(len(fragments), i + 5) + 1):
-            joined = " ".join(fragments[i:j])
-            for entry in controls:
-                ratio = vocab.ratio(joined, entry)
-                if ratio >= cutoff and score + ratio * len(joined) > best[j][0]:
-                    best[j] = (score + ratio * len(joined), (*chosen, entry))
-    return best[-1][1]
-
-
-def _strip(words: list[str], grammar: Grammar) -> list[str]:
-    start, end = 0, len(words)
-    while start < end and (grammar.is_surrounding(words[start]) or grammar.is_verb(words[start])):
-        start += 1
-    while end > start and (
-        grammar.is_surrounding(words[end - 1]) or grammar.is_verb(words[end - 1])
-    ):
-        end -= 1
-    return words[start:end]
-
-
-def _strip_words(words: list[str], grammar: Grammar) -> list[str]:
-    """``words`` without the surrounding (non-verb) words at either end."""
-    start, end = 0, len(words)
-    while start < end and grammar.is_surrounding(words[start]):
-        start += 1
-    while end > start and grammar.is_surrounding(words[end - 1]):
-        end -= 1
-    return words[start:end]
-
-
-def _fragments(words: list[str], work: _Work) -> list[str]:
-    out: list[str] = []
-    for word in _strip(words, work.grammar):
-        out.extend(work.vocab.split_merged(word))
-    return out
-
-
-def _control(entries: tuple[Entry, ...]) -> Entry | None:
-    return next((e for e in entries if e.is_control), entries[0] if entries else None)
 
 
 # -- navigation paths ---------------------------------------------------------------------
@@ -195,13 +118,13 @@ def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
         segs = {toks[k].seg for k in item}
         whole = len(segs) == 1 and all(toks[k].marked for k in item)
         text = " ".join(work.step.segments[next(iter(segs))].text.split()) if whole else ""
-        entry = _control(work.vocab.exact(text)) if whole else None
+        entry = control(work.vocab.exact(text)) if whole else None
         exact.append(entry)
     position = items[0][0] if items[0] else chain[0]
     written_right = all(e is not None and e.is_control for e in exact)
     suggested = tuple(e for e in exact if e) if written_right else ()
     if not written_right:  # only then are suggestions needed (regroup is the slow part)
-        fragments = [f for item in words for f in _fragments(item, work)]
+        fragments = [f for item in words for f in fragments_of(item, work.grammar, work.vocab)]
         suggested = regroup(fragments, work.vocab)
     if not suggested:
         return  # no label anywhere: running text such as "A > B" of another product
@@ -220,7 +143,7 @@ def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
         if item and any(toks[k].marked for k in item) and not all(toks[k].marked for k in item)
     ]
     plain = [i for i, item in enumerate(items) if item and not any(toks[k].marked for k in item)]
-    suggestion = f"did you mean {_bold(suggested)}"
+    suggestion = f"did you mean {bold(suggested)}"
     if merged:
         parts = " + ".join("/".join(work.vocab.split_merged(w)) for w in merged)
         message = f"the path '{written}' runs labels together ({parts})"
@@ -241,7 +164,7 @@ def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
     else:  # every part marked, but one is no label (nor a label with a word of the sentence)
         for index, entry in enumerate(exact):
             text = " ".join(words[index])
-            stripped = " ".join(_strip(words[index], work.grammar))
+            stripped = " ".join(strip(words[index], work.grammar))
             if entry is None and stripped and not work.vocab.folded(stripped):
                 message = f"'{text}' in the path '{written}' is not a label of the portal"
                 work.findings.append(Finding("label-unknown", message, suggestion))
@@ -279,7 +202,7 @@ def _misplaced(work: _Work, span: list[int]) -> tuple[Entry, list[int]] | None:
         for j in range(i, len(combined)):
             if not (i < lo or j > hi) or j < lo or i > hi:
                 continue
-            entry = _control(
+            entry = control(
                 work.vocab.folded(" ".join(work.toks[k].text for k in combined[i : j + 1]))
             )
             if entry and entry.is_control and (best is None or j - i > best[0]):
@@ -326,7 +249,7 @@ def _span(work: _Work, index: int, span: list[int]) -> None:
                 work.grammar.is_surrounding(w) or work.grammar.is_verb(w) for w in outside
             ):
                 continue
-            found = _control(work.vocab.folded(" ".join(words[a:b])))
+            found = control(work.vocab.folded(" ".join(words[a:b])))
             if found and (best is None or b - a > best[1] - best[0]):
                 best = (a, b, found)
     if best:
@@ -362,7 +285,7 @@ def _span(work: _Work, index: int, span: list[int]) -> None:
             work.actions.append((span[0], span[-1], action_for(folded[0], None)))
         return
     if in_path:
-        if not _strip(words, work.grammar):
+        if not strip(words, work.grammar):
             work.findings.append(
                 Finding(
                     "bold-not-label",
@@ -374,19 +297,19 @@ def _span(work: _Work, index: int, span: list[int]) -> None:
     merged = [w for w in words if len(work.vocab.split_merged(w)) > 1]
     if merged:
         parts = " + ".join(work.vocab.split_merged(merged[0]))
-        suggested = regroup(_fragments(words, work), work.vocab)
+        suggested = regroup(fragments_of(words, work.grammar, work.vocab), work.vocab)
         if suggested:
             work.findings.append(
                 Finding(
                     "label-merged",
                     f"'{text}' runs labels together ({parts})",
-                    f"did you mean {_bold(suggested)}",
+                    f"did you mean {bold(suggested)}",
                 )
             )
             work.actions.append((span[0], span[-1], Action("go_to", suggested)))
             return
-    stripped = " ".join(_strip(words, work.grammar))
-    lenient = " ".join(_strip_words(words, work.grammar))
+    stripped = " ".join(strip(words, work.grammar))
+    lenient = " ".join(strip_surrounding(words, work.grammar))
     candidates = [c for c in dict.fromkeys((lenient, stripped, text)) if c]
     scored = [(work.vocab.ratio(c, e), e) for c in candidates for e in work.vocab.closest(c)]
     close = tuple(e for _, e in sorted(scored, key=lambda pair: -pair[0]))
