@@ -4,23 +4,24 @@ Rules (codes in ``codes.py``): a bold span must be exactly a control's label; a 
 the step names must be in bold; a navigation path ``A > B`` must be labels, each marked;
 the portal's name and other running text are not controls. Suggestions are the closest
 labels after removing the grammar's surrounding words and splitting merged words
-(``suggestions``); the step is read as tokens (``tokens``).
+(``suggestions``); the step is read as tokens (``tokens``). A bold span or marked link is
+judged by the first rule of ``span_rules.SPAN_RULES`` that matches it.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .codes import Finding
 from .grammar import Grammar
 from .intent import Action, Intent, action_for
 from .model import Step
-from .suggestions import bold, control, fragments_of, regroup, strip, strip_surrounding
-from .tokens import Tok, tokens
+from .span_rules import judge_spans
+from .suggestions import bold, control, fragments_of, regroup, strip
+from .tokens import tokens
 from .vocabulary import Entry, Vocabulary
-
-_WINDOW = 4
+from .work import Work
 
 
 @dataclass(frozen=True)
@@ -37,22 +38,10 @@ class Verdict:
         return self.failed or any(f.suggestion for f in self.findings)
 
 
-@dataclass
-class _Work:
-    step: Step
-    grammar: Grammar
-    vocab: Vocabulary
-    toks: list[Tok]
-    findings: list[Finding] = field(default_factory=list)
-    actions: list[tuple[int, int, Action]] = field(default_factory=list)
-    consumed: set[int] = field(default_factory=set)
-    path_segs: set[int] = field(default_factory=set)
-
-
 # -- navigation paths ---------------------------------------------------------------------
 
 
-def _left_item(work: _Work, sep: int) -> list[int]:
+def _left_item(work: Work, sep: int) -> list[int]:
     toks, out = work.toks, list[int]()
     i = sep - 1
     if i >= 0 and toks[i].kind == "word" and toks[i].marked:
@@ -68,7 +57,7 @@ def _left_item(work: _Work, sep: int) -> list[int]:
     return out
 
 
-def _right_item(work: _Work, sep: int) -> list[int]:
+def _right_item(work: Work, sep: int) -> list[int]:
     toks, out = work.toks, []
     i = sep + 1
     if i < len(toks) and toks[i].kind == "word" and toks[i].marked:
@@ -91,7 +80,7 @@ def _right_item(work: _Work, sep: int) -> list[int]:
     return out
 
 
-def _paths(work: _Work) -> None:
+def _paths(work: Work) -> None:
     toks = work.toks
     seps = [i for i, t in enumerate(toks) if t.kind == "sep"]
     chains: list[list[int]] = []
@@ -110,7 +99,7 @@ def _paths(work: _Work) -> None:
         _path(work, chain, items)
 
 
-def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
+def _path(work: Work, chain: list[int], items: list[list[int]]) -> None:
     toks = work.toks
     words = [[toks[k].text for k in item] for item in items]
     exact: list[Entry | None] = []
@@ -174,168 +163,10 @@ def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
         work.findings.append(Finding("path-broken", message, None))
 
 
-# -- bold spans and marked links ----------------------------------------------------------
-
-
-def _window(work: _Work, first: int, last: int) -> tuple[list[int], list[int]]:
-    toks = work.toks
-    before: list[int] = []
-    i = first - 1
-    while i >= 0 and len(before) < _WINDOW and toks[i].kind == "word" and not toks[i].marked:
-        before.insert(0, i)
-        i -= 1
-    after: list[int] = []
-    i = last + 1
-    while i < len(toks) and len(after) < _WINDOW and toks[i].kind == "word" and not toks[i].marked:
-        after.append(i)
-        i += 1
-    return before, after
-
-
-def _misplaced(work: _Work, span: list[int]) -> tuple[Entry, list[int]] | None:
-    before, after = _window(work, span[0], span[-1])
-    combined = before + span
-    combined += after
-    lo, hi = len(before), len(before) + len(span) - 1
-    best: tuple[int, Entry, list[int]] | None = None
-    for i in range(len(combined)):
-        for j in range(i, len(combined)):
-            if not (i < lo or j > hi) or j < lo or i > hi:
-                continue
-            entry = control(
-                work.vocab.folded(" ".join(work.toks[k].text for k in combined[i : j + 1]))
-            )
-            if entry and entry.is_control and (best is None or j - i > best[0]):
-                best = (j - i, entry, combined[i : j + 1])
-    return (best[1], best[2]) if best else None
-
-
-def _span(work: _Work, index: int, span: list[int]) -> None:
-    seg = work.step.segments[index]
-    text = " ".join(seg.text.split())
-    words = [work.toks[k].text for k in span]
-    in_path = index in work.path_segs
-    exact = work.vocab.exact(text)
-    if exact:
-        entry = exact[0]
-        if not entry.is_control:
-            work.findings.append(
-                Finding(
-                    "portal-in-bold",
-                    f"'{text}' is the portal's name in running text, not a control",
-                    f"write {text} without bold",
-                )
-            )
-        elif not in_path:
-            work.actions.append((span[0], span[-1], action_for(entry, None)))
-        return
-    if not in_path and (misplaced := _misplaced(work, span)):
-        entry, used = misplaced
-        work.consumed.update(k for k in used if k not in span)
-        work.findings.append(
-            Finding(
-                "bold-misplaced",
-                f"the bold '{text}' cuts across the label '{entry.label}'",
-                f"write **{entry.label}** with the whole label in bold",
-            )
-        )
-        work.actions.append((span[0], span[-1], action_for(entry, None)))
-        return
-    best: tuple[int, int, Entry] | None = None
-    for a in range(len(words)):
-        for b in range(len(words), a, -1):
-            outside = words[:a] + words[b:]
-            if not outside or not all(
-                work.grammar.is_surrounding(w) or work.grammar.is_verb(w) for w in outside
-            ):
-                continue
-            found = control(work.vocab.folded(" ".join(words[a:b])))
-            if found and (best is None or b - a > best[1] - best[0]):
-                best = (a, b, found)
-    if best:
-        a, b, entry = best
-        outside = words[:a] + words[b:]
-        verbs = [
-            w for w in outside if work.grammar.is_verb(w) and not work.grammar.is_surrounding(w)
-        ]
-        code = "bold-verb" if verbs else "bold-extra-word"
-        what = "the verb" if verbs else "the word"
-        moved = " ".join(verbs or outside)
-        fixed = " ".join([*words[:a], f"**{entry.label}**", *words[b:]])
-        work.findings.append(
-            Finding(
-                code,
-                f"{what} '{moved}' is inside the bold '{text}'; only the label '{entry.label}' is",
-                f"move '{moved}' out of the bold: {fixed}",
-            )
-        )
-        if not in_path:
-            work.actions.append((span[0], span[-1], action_for(entry, None)))
-        return
-    folded = work.vocab.folded(text)
-    if folded:
-        work.findings.append(
-            Finding(
-                "label-case",
-                f"'{text}' differs from the label '{folded[0].label}' in case",
-                f"write **{folded[0].label}**",
-            )
-        )
-        if not in_path:
-            work.actions.append((span[0], span[-1], action_for(folded[0], None)))
-        return
-    if in_path:
-        if not strip(words, work.grammar):
-            work.findings.append(
-                Finding(
-                    "bold-not-label",
-                    f"'{text}' is a word of the sentence, not a label, inside the path",
-                    f"take '{text}' out of the bold",
-                )
-            )
-        return
-    merged = [w for w in words if len(work.vocab.split_merged(w)) > 1]
-    if merged:
-        parts = " + ".join(work.vocab.split_merged(merged[0]))
-        suggested = regroup(fragments_of(words, work.grammar, work.vocab), work.vocab)
-        if suggested:
-            work.findings.append(
-                Finding(
-                    "label-merged",
-                    f"'{text}' runs labels together ({parts})",
-                    f"did you mean {bold(suggested)}",
-                )
-            )
-            work.actions.append((span[0], span[-1], Action("go_to", suggested)))
-            return
-    stripped = " ".join(strip(words, work.grammar))
-    lenient = " ".join(strip_surrounding(words, work.grammar))
-    candidates = [c for c in dict.fromkeys((lenient, stripped, text)) if c]
-    scored = [(work.vocab.ratio(c, e), e) for c in candidates for e in work.vocab.closest(c)]
-    close = tuple(e for _, e in sorted(scored, key=lambda pair: -pair[0]))
-    if close:
-        work.findings.append(
-            Finding(
-                "label-unknown",
-                f"'{text}' is not a label of the portal",
-                f"did you mean **{close[0].label}**",
-            )
-        )
-        work.actions.append((span[0], span[-1], action_for(close[0], None)))
-    else:
-        work.findings.append(
-            Finding(
-                "bold-not-label",
-                f"'{text}' is in bold but no control is called that",
-                f"take '{text}' out of the bold" if not stripped else None,
-            )
-        )
-
-
 # -- labels left out of the bold ----------------------------------------------------------
 
 
-def _unbolded(work: _Work) -> None:
+def _unbolded(work: Work) -> None:
     toks = work.toks
     present = {t.text.casefold() for t in toks if t.kind == "word" and not t.marked}
     controls = [
@@ -375,7 +206,7 @@ def _unbolded(work: _Work) -> None:
 # -- the step -----------------------------------------------------------------------------
 
 
-def _as_context(work: _Work, start: int, end: int, action: Action) -> Action:
+def _as_context(work: Work, start: int, end: int, action: Action) -> Action:
     """A click whose label has a control word beside it (or inside its bold) is context."""
     if action.kind != "click" or len(action.controls) != 1:
         return action
@@ -391,7 +222,7 @@ def _as_context(work: _Work, start: int, end: int, action: Action) -> Action:
     return action
 
 
-def _alternatives(work: _Work, ordered: list[tuple[int, int, Action]]) -> list[Action]:
+def _alternatives(work: Work, ordered: list[tuple[int, int, Action]]) -> list[Action]:
     """The actions in order, "**A** or **B**" joined into one ``any_of`` click."""
     out: list[Action] = []
     previous: int | None = None
@@ -409,7 +240,7 @@ def _alternatives(work: _Work, ordered: list[tuple[int, int, Action]]) -> list[A
 
 def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
     """The findings and the intent of ``step`` in a locale with ``grammar`` and ``vocab``."""
-    work = _Work(step, grammar, vocab, tokens(step.segments))
+    work = Work(step, grammar, vocab, tokens(step.segments))
     if step.after_malformed_fence:
         work.findings.append(
             Finding(
@@ -420,15 +251,7 @@ def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
             )
         )
     _paths(work)
-    spans: dict[int, list[int]] = {}
-    for k, tok in enumerate(work.toks):
-        if tok.kind == "word" and tok.marked:
-            spans.setdefault(tok.seg, []).append(k)
-    for index, span in spans.items():
-        seg = step.segments[index]
-        if seg.kind == "link" and not seg.bold and index not in work.path_segs:
-            continue  # a link in running text (a portal address, another article)
-        _span(work, index, span)
+    judge_spans(work)
     _unbolded(work)
     annotation = step.annotation
     plain = " ".join(t.text if t.kind != "sep" else ">" for t in work.toks)
