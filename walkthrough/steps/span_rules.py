@@ -2,7 +2,7 @@
 
 Each rule reads the span (and the step around it) and returns its :class:`Outcome`, or None
 to let the next rule look. A span inside a navigation path takes its action from the
-path (judged before the spans): only its findings are kept.
+path (``path_rules``): only its findings are kept.
 
     rule             code                          catches
     _label           (none)                        exactly a control's label: its action

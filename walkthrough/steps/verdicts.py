@@ -5,22 +5,22 @@ the step names must be in bold; a navigation path ``A > B`` must be labels, each
 the portal's name and other running text are not controls. Suggestions are the closest
 labels after removing the grammar's surrounding words and splitting merged words
 (``suggestions``); the step is read as tokens (``tokens``). A bold span or marked link is
-judged by the first rule of ``span_rules.SPAN_RULES`` that matches it.
+judged by the first rule of ``span_rules.SPAN_RULES`` that matches it, a navigation path
+by ``path_rules.PATH_RULES``.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from .codes import Finding
 from .grammar import Grammar
 from .intent import Action, Intent, action_for
 from .model import Step
+from .path_rules import judge_paths
 from .span_rules import judge_spans
-from .suggestions import bold, control, fragments_of, regroup, strip
 from .tokens import tokens
-from .vocabulary import Entry, Vocabulary
+from .vocabulary import Vocabulary
 from .work import Work
 
 
@@ -36,131 +36,6 @@ class Verdict:
     @property
     def flagged(self) -> bool:
         return self.failed or any(f.suggestion for f in self.findings)
-
-
-# -- navigation paths ---------------------------------------------------------------------
-
-
-def _left_item(work: Work, sep: int) -> list[int]:
-    toks, out = work.toks, list[int]()
-    i = sep - 1
-    if i >= 0 and toks[i].kind == "word" and toks[i].marked:
-        while i >= 0 and toks[i].kind == "word" and toks[i].marked:
-            out.insert(0, i)
-            i -= 1
-    else:
-        while i >= 0 and toks[i].kind == "word" and not toks[i].marked:
-            if work.grammar.is_surrounding(toks[i].text) or work.grammar.is_verb(toks[i].text):
-                break
-            out.insert(0, i)
-            i -= 1
-    return out
-
-
-def _right_item(work: Work, sep: int) -> list[int]:
-    toks, out = work.toks, []
-    i = sep + 1
-    if i < len(toks) and toks[i].kind == "word" and toks[i].marked:
-        while i < len(toks) and toks[i].kind == "word" and toks[i].marked:
-            out.append(i)
-            i += 1
-        marked_text = " ".join(toks[k].text for k in out)
-        glue: list[int] = []
-        while i < len(toks) and toks[i].kind == "word" and len(glue) < 3:
-            glue.append(i)
-            text = " ".join([marked_text, *(toks[k].text for k in glue)])
-            if work.vocab.folded(text):
-                out.extend(glue)
-                break
-            i += 1
-        return out
-    while i < len(toks) and toks[i].kind == "word" and not work.grammar.is_verb(toks[i].text):
-        out.append(i)
-        i += 1
-    return out
-
-
-def _paths(work: Work) -> None:
-    toks = work.toks
-    seps = [i for i, t in enumerate(toks) if t.kind == "sep"]
-    chains: list[list[int]] = []
-    for sep in seps:
-        if chains and all(t.kind != "punct" for t in toks[chains[-1][-1] + 1 : sep]):
-            chains[-1].append(sep)
-        else:
-            chains.append([sep])
-    for chain in chains:
-        items = [_left_item(work, chain[0])]
-        items += [
-            [k for k in range(a + 1, b) if toks[k].kind == "word"]
-            for a, b in itertools.pairwise(chain)
-        ]
-        items.append(_right_item(work, chain[-1]))
-        _path(work, chain, items)
-
-
-def _path(work: Work, chain: list[int], items: list[list[int]]) -> None:
-    toks = work.toks
-    words = [[toks[k].text for k in item] for item in items]
-    exact: list[Entry | None] = []
-    for item in items:
-        segs = {toks[k].seg for k in item}
-        whole = len(segs) == 1 and all(toks[k].marked for k in item)
-        text = " ".join(work.step.segments[next(iter(segs))].text.split()) if whole else ""
-        entry = control(work.vocab.exact(text)) if whole else None
-        exact.append(entry)
-    position = items[0][0] if items[0] else chain[0]
-    written_right = all(e is not None and e.is_control for e in exact)
-    suggested = tuple(e for e in exact if e) if written_right else ()
-    if not written_right:  # only then are suggestions needed (regroup is the slow part)
-        fragments = [f for item in words for f in fragments_of(item, work.grammar, work.vocab)]
-        suggested = regroup(fragments, work.vocab)
-    if not suggested:
-        return  # no label anywhere: running text such as "A > B" of another product
-    for item in items:
-        work.consumed.update(k for k in item if not toks[k].marked)
-        work.path_segs.update(toks[k].seg for k in item if toks[k].marked)
-    if all(exact):
-        work.actions.append((position, chain[-1], Action("go_to", tuple(e for e in exact if e))))
-        return
-    work.actions.append((position, chain[-1], Action("go_to", suggested)))
-    written = " > ".join(" ".join(w) for w in words)
-    merged = [w for item in words for w in item if len(work.vocab.split_merged(w)) > 1]
-    partial = [
-        i
-        for i, item in enumerate(items)
-        if item and any(toks[k].marked for k in item) and not all(toks[k].marked for k in item)
-    ]
-    plain = [i for i, item in enumerate(items) if item and not any(toks[k].marked for k in item)]
-    suggestion = f"did you mean {bold(suggested)}"
-    if merged:
-        parts = " + ".join("/".join(work.vocab.split_merged(w)) for w in merged)
-        message = f"the path '{written}' runs labels together ({parts})"
-        work.findings.append(Finding("label-merged", message, suggestion))
-    elif partial:
-        link = " ".join(toks[k].text for k in items[partial[0]] if toks[k].marked)
-        written_item = " ".join(words[partial[0]])
-        named = work.vocab.folded(written_item)
-        label = named[0].label if named else written_item
-        message = f"the marked text '{link}' is only part of the label '{label}'"
-        work.findings.append(Finding("link-partial", message, suggestion))
-    elif any(not item for item in items):
-        message = f"the path '{written}' has a '>' with nothing (or an empty link) beside it"
-        work.findings.append(Finding("path-broken", message, suggestion))
-    elif plain:
-        message = f"the path '{written}' names labels that are not in bold"
-        work.findings.append(Finding("label-not-bold", message, suggestion))
-    else:  # every part marked, but one is no label (nor a label with a word of the sentence)
-        for index, entry in enumerate(exact):
-            text = " ".join(words[index])
-            stripped = " ".join(strip(words[index], work.grammar))
-            if entry is None and stripped and not work.vocab.folded(stripped):
-                message = f"'{text}' in the path '{written}' is not a label of the portal"
-                work.findings.append(Finding("label-unknown", message, suggestion))
-                break
-    if any(not item for item in items) and (merged or partial):
-        message = f"the path '{written}' has a '>' with nothing (or an empty link) beside it"
-        work.findings.append(Finding("path-broken", message, None))
 
 
 # -- labels left out of the bold ----------------------------------------------------------
@@ -250,7 +125,7 @@ def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
                 "write the fence as '::: moniker range=\"...\"' (three colons)",
             )
         )
-    _paths(work)
+    judge_paths(work)
     judge_spans(work)
     _unbolded(work)
     annotation = step.annotation

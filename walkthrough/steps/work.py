@@ -1,6 +1,6 @@
 """One step being judged: what the rules read, and what they decided so far.
 
-The rules (``span_rules``) only read a :class:`Work` and return an
+The rules (``path_rules``, ``span_rules``) only read a :class:`Work` and return an
 :class:`Outcome`; :meth:`Work.record` is the one place an outcome changes it.
 """
 
