@@ -1,12 +1,27 @@
 """Static verdicts on one step: its findings and its intent, without running anything.
 
-Rules (codes in ``codes.py``): a bold span must be exactly a control's label; a control
-the step names must be in bold; a navigation path ``A > B`` must be labels, each marked;
-the portal's name and other running text are not controls. Suggestions are the closest
-labels after removing the grammar's surrounding words and splitting merged words
-(``suggestions``); the step is read as tokens (``tokens``). A bold span or marked link is
-judged by the first rule of ``span_rules.SPAN_RULES`` that matches it, a navigation path
-by ``path_rules.PATH_RULES``.
+A bold span must be exactly a control's label; a control the step names must be in bold;
+a navigation path ``A > B`` must be labels, each marked; the portal's name and other
+running text are not controls (codes in ``codes.py``). The step is read as tokens
+(``tokens``) and judged in this order, each stage leaving alone what an earlier one used:
+
+    stage                         codes                                  rules
+    the line before the step      fence-malformed                        analyse
+    navigation paths              label-merged, link-partial,            path_rules.PATH_RULES
+                                  path-broken, label-not-bold,
+                                  label-unknown
+    bold spans and marked links   portal-in-bold, bold-misplaced,        span_rules.SPAN_RULES
+                                  bold-verb, bold-extra-word,
+                                  label-case, label-merged,
+                                  label-unknown, bold-not-label
+    labels left out of the bold   label-not-bold                         _unbolded
+    the step's annotation         annotation-invalid,                    analyse
+                                  annotation-conflict
+    nothing to check              no-reference                           analyse
+
+Suggestions are the closest labels after removing the grammar's surrounding words and
+splitting merged words (``suggestions``). The intent is the actions of every stage in the
+order of the prose, with the values the prose (or the annotation) gives.
 """
 
 from __future__ import annotations
@@ -16,12 +31,12 @@ from dataclasses import dataclass
 from .codes import Finding
 from .grammar import Grammar
 from .intent import Action, Intent, action_for
-from .model import Step
+from .model import Annotation, Step
 from .path_rules import judge_paths
 from .span_rules import judge_spans
 from .tokens import tokens
 from .vocabulary import Vocabulary
-from .work import Work
+from .work import Outcome, Work
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,9 @@ class Verdict:
 
 
 def _unbolded(work: Work) -> None:
+    """A control's label in plain words (``label-not-bold``), longest labels first, in words
+    no path or span used: written exactly, except at a sentence's start (where it may be an
+    ordinary word), or in any case after a word naming a kind of control or a "("."""
     toks = work.toks
     present = {t.text.casefold() for t in toks if t.kind == "word" and not t.marked}
     controls = [
@@ -67,18 +85,16 @@ def _unbolded(work: Work) -> None:
                 pass
             elif not ([t.casefold() for t in texts] == [w.casefold() for w in target] and named):
                 continue
-            work.consumed.update(range(i, i + size))
-            work.findings.append(
-                Finding(
-                    "label-not-bold",
-                    f"the step names the control '{entry.label}' but it is not in bold",
-                    f"write **{entry.label}**",
-                )
+            finding = Finding(
+                "label-not-bold",
+                f"the step names the control '{entry.label}' but it is not in bold",
+                f"write **{entry.label}**",
             )
-            work.actions.append((i, i + size - 1, action_for(entry, None)))
+            outcome = Outcome((finding,), action_for(entry, None), tuple(range(i, i + size)))
+            work.record(i, i + size - 1, outcome)
 
 
-# -- the step -----------------------------------------------------------------------------
+# -- the intent ---------------------------------------------------------------------------
 
 
 def _as_context(work: Work, start: int, end: int, action: Action) -> Action:
@@ -113,45 +129,43 @@ def _alternatives(work: Work, ordered: list[tuple[int, int, Action]]) -> list[Ac
     return out
 
 
-def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
-    """The findings and the intent of ``step`` in a locale with ``grammar`` and ``vocab``."""
-    work = Work(step, grammar, vocab, tokens(step.segments))
-    if step.after_malformed_fence:
-        work.findings.append(
+def _fence(line: int) -> Finding:
+    return Finding(
+        "fence-malformed",
+        f"line {line} before this step looks like a moniker fence "
+        "but is not one, so this step shows in every cloud",
+        "write the fence as '::: moniker range=\"...\"' (three colons)",
+    )
+
+
+def _annotation(annotation: Annotation | None, values: tuple[str, ...]) -> list[Finding]:
+    """What is wrong with the step's annotation: its errors, a value the prose contradicts."""
+    if annotation is None:
+        return []
+    out = [Finding("annotation-invalid", error, None) for error in annotation.errors]
+    if annotation.value is not None and values and annotation.value not in values:
+        out.append(
             Finding(
-                "fence-malformed",
-                f"line {step.after_malformed_fence} before this step looks like a moniker fence "
-                "but is not one, so this step shows in every cloud",
-                "write the fence as '::: moniker range=\"...\"' (three colons)",
+                "annotation-conflict",
+                f"the annotation's value {annotation.value!r} differs from the prose's "
+                f"{values[0]!r}; the prose wins",
+                None,
             )
         )
-    judge_paths(work)
-    judge_spans(work)
-    _unbolded(work)
-    annotation = step.annotation
-    plain = " ".join(t.text if t.kind != "sep" else ">" for t in work.toks)
-    values = grammar.values(plain)
-    if annotation:
-        for error in annotation.errors:
-            work.findings.append(Finding("annotation-invalid", error, None))
-        if annotation.value is not None and values and annotation.value not in values:
-            work.findings.append(
-                Finding(
-                    "annotation-conflict",
-                    f"the annotation's value {annotation.value!r} differs from the prose's "
-                    f"{values[0]!r}; the prose wins",
-                    None,
-                )
-            )
+    return out
+
+
+def _intent(work: Work, annotation: Annotation | None, values: tuple[str, ...]) -> Intent:
+    """The actions in the order of the prose, each field or group given the step's value."""
     value = values[0] if values else annotation.value if annotation else None
-    work.actions = [(a, b, _as_context(work, a, b, action)) for a, b, action in work.actions]
+    placed = [(a, b, _as_context(work, a, b, action)) for a, b, action in work.actions]
     actions = [
         Action(a.kind, a.controls, value, a.any_of)
         if a.kind in ("fill", "select") and a.value is None
         else a
-        for a in _alternatives(work, sorted(work.actions, key=lambda pa: pa[0]))
+        for a in _alternatives(work, sorted(placed, key=lambda pa: pa[0]))
     ]
-    intent = Intent(
+    return Intent(
         actions=tuple(actions),
         target=annotation.target if annotation else None,
         users=annotation.users if annotation else (),
@@ -159,8 +173,22 @@ def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
         expect=annotation.expect if annotation else (),
         skip=annotation.skip if annotation else None,
     )
+
+
+def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
+    """The findings and the intent of ``step`` in a locale with ``grammar`` and ``vocab``."""
+    work = Work(step, grammar, vocab, tokens(step.segments))
+    if step.after_malformed_fence:
+        work.findings.append(_fence(step.after_malformed_fence))
+    judge_paths(work)
+    judge_spans(work)
+    _unbolded(work)
+    annotation = step.annotation
+    values = grammar.values(" ".join(t.text if t.kind != "sep" else ">" for t in work.toks))
+    work.findings.extend(_annotation(annotation, values))
+    intent = _intent(work, annotation, values)
     picks = annotation is not None and bool(annotation.target or annotation.users)
-    if not actions and not work.findings and not picks:
+    if not intent.actions and not work.findings and not picks:
         work.findings.append(
             Finding(
                 "no-reference",
