@@ -25,8 +25,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from .markets import CURRENCIES, Cloud, currency_for
-from .model import (
+from ..markets import CURRENCIES, Cloud, currency_for
+from ..model import (
     CANCEL_REASONS,
     SELF_SERVICE_PRODUCTS,
     BillingProfile,
@@ -818,7 +818,7 @@ def _subscription(s: dict[str, Any], currency: str, me: str) -> Subscription:
 
 # The packaged scenarios (JSON written by walkthrough.bundle.package_data).
 def _packaged() -> pathlib.Path:
-    return pathlib.Path(__file__).parent / "_data" / "scenarios"
+    return pathlib.Path(__file__).parent.parent / "_data" / "scenarios"  # simulator/_data
 
 
 def _close(word: str, candidates: Iterable[str]) -> list[str]:
