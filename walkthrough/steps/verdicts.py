@@ -1,35 +1,42 @@
 """Static verdicts on one step: its findings and its intent, without running anything.
 
-Rules (codes in ``codes.py``): a bold span must be exactly a control's label; a control
-the step names must be in bold; a navigation path ``A > B`` must be labels, each marked;
-the portal's name and other running text are not controls. Suggestions are the closest
-labels after removing the grammar's surrounding words and splitting merged words.
+A bold span must be exactly a control's label; a control the step names must be in bold;
+a navigation path ``A > B`` must be labels, each marked; the portal's name and other
+running text are not controls (codes in ``codes.py``). The step is read as tokens
+(``tokens``) and judged in this order, each stage leaving alone what an earlier one used:
+
+    stage                         codes                                  rules
+    the line before the step      fence-malformed                        analyse
+    navigation paths              label-merged, link-partial,            path_rules.PATH_RULES
+                                  path-broken, label-not-bold,
+                                  label-unknown
+    bold spans and marked links   portal-in-bold, bold-misplaced,        span_rules.SPAN_RULES
+                                  bold-verb, bold-extra-word,
+                                  label-case, label-merged,
+                                  label-unknown, bold-not-label
+    labels left out of the bold   label-not-bold                         _unbolded
+    the step's annotation         annotation-invalid,                    analyse
+                                  annotation-conflict
+    nothing to check              no-reference                           analyse
+
+Suggestions are the closest labels after removing the grammar's surrounding words and
+splitting merged words (``suggestions``). The intent is the actions of every stage in the
+order of the prose, with the values the prose (or the annotation) gives.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .codes import Finding
 from .grammar import Grammar
 from .intent import Action, Intent, action_for
-from .model import Segment, Step
-from .vocabulary import Entry, Vocabulary
-
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|&|[.,:;!?()]")
-_BREAK = frozenset(".,:;!?()")
-_WINDOW = 4
-
-
-@dataclass(frozen=True)
-class Tok:
-    kind: str  # "word", "punct" or "sep"
-    text: str
-    seg: int
-    marked: bool
-    link: bool
+from .model import Annotation, Step
+from .path_rules import judge_paths
+from .span_rules import judge_spans
+from .tokens import tokens
+from .vocabulary import Vocabulary
+from .work import Outcome, Work
 
 
 @dataclass(frozen=True)
@@ -46,373 +53,13 @@ class Verdict:
         return self.failed or any(f.suggestion for f in self.findings)
 
 
-@dataclass
-class _Work:
-    step: Step
-    grammar: Grammar
-    vocab: Vocabulary
-    toks: list[Tok]
-    findings: list[Finding] = field(default_factory=list)
-    actions: list[tuple[int, int, Action]] = field(default_factory=list)
-    consumed: set[int] = field(default_factory=set)
-    path_segs: set[int] = field(default_factory=set)
-
-
-def tokens(parts: tuple[Segment, ...]) -> list[Tok]:
-    out: list[Tok] = []
-    for index, seg in enumerate(parts):
-        if seg.kind == "sep":
-            out.append(Tok("sep", ">", index, False, False))
-            continue
-        for match in _TOKEN.finditer(seg.text):
-            kind = "punct" if match.group() in _BREAK else "word"
-            out.append(Tok(kind, match.group(), index, seg.marked, seg.kind == "link"))
-    return out
-
-
-def _bold(entries: tuple[Entry, ...] | list[Entry]) -> str:
-    return " > ".join(f"**{e.label}**" for e in entries)
-
-
-def regroup(fragments: list[str], vocab: Vocabulary, cutoff: float = 0.8) -> tuple[Entry, ...]:
-    """The labels that best cover ``fragments`` in order (some may be left out)."""
-    controls = [e for e in vocab.entries if e.is_control]
-    empty: tuple[Entry, ...] = ()
-    best: list[tuple[float, tuple[Entry, ...]]] = [(0.0, empty)] + [(-1.0, empty)] * len(fragments)
-    for i in range(len(fragments)):
-        score, chosen = best[i]
-        if score < 0:
-            continue
-        if score > best[i + 1][0]:
-            best[i + 1] = (score, chosen)
-        for j in range(i + 1, min(len(fragments), i + 5) + 1):
-            joined = " ".join(fragments[i:j])
-            for entry in controls:
-                ratio = vocab.ratio(joined, entry)
-                if ratio >= cutoff and score + ratio * len(joined) > best[j][0]:
-                    best[j] = (score + ratio * len(joined), (*chosen, entry))
-    return best[-1][1]
-
-
-def _strip(words: list[str], grammar: Grammar) -> list[str]:
-    start, end = 0, len(words)
-    while start < end and (grammar.is_surrounding(words[start]) or grammar.is_verb(words[start])):
-        start += 1
-    while end > start and (
-        grammar.is_surrounding(words[end - 1]) or grammar.is_verb(words[end - 1])
-    ):
-        end -= 1
-    return words[start:end]
-
-
-def _strip_words(words: list[str], grammar: Grammar) -> list[str]:
-    """``words`` without the surrounding (non-verb) words at either end."""
-    start, end = 0, len(words)
-    while start < end and grammar.is_surrounding(words[start]):
-        start += 1
-    while end > start and grammar.is_surrounding(words[end - 1]):
-        end -= 1
-    return words[start:end]
-
-
-def _fragments(words: list[str], work: _Work) -> list[str]:
-    out: list[str] = []
-    for word in _strip(words, work.grammar):
-        out.extend(work.vocab.split_merged(word))
-    return out
-
-
-def _control(entries: tuple[Entry, ...]) -> Entry | None:
-    return next((e for e in entries if e.is_control), entries[0] if entries else None)
-
-
-# -- navigation paths ---------------------------------------------------------------------
-
-
-def _left_item(work: _Work, sep: int) -> list[int]:
-    toks, out = work.toks, list[int]()
-    i = sep - 1
-    if i >= 0 and toks[i].kind == "word" and toks[i].marked:
-        while i >= 0 and toks[i].kind == "word" and toks[i].marked:
-            out.insert(0, i)
-            i -= 1
-    else:
-        while i >= 0 and toks[i].kind == "word" and not toks[i].marked:
-            if work.grammar.is_surrounding(toks[i].text) or work.grammar.is_verb(toks[i].text):
-                break
-            out.insert(0, i)
-            i -= 1
-    return out
-
-
-def _right_item(work: _Work, sep: int) -> list[int]:
-    toks, out = work.toks, []
-    i = sep + 1
-    if i < len(toks) and toks[i].kind == "word" and toks[i].marked:
-        while i < len(toks) and toks[i].kind == "word" and toks[i].marked:
-            out.append(i)
-            i += 1
-        marked_text = " ".join(toks[k].text for k in out)
-        glue: list[int] = []
-        while i < len(toks) and toks[i].kind == "word" and len(glue) < 3:
-            glue.append(i)
-            text = " ".join([marked_text, *(toks[k].text for k in glue)])
-            if work.vocab.folded(text):
-                out.extend(glue)
-                break
-            i += 1
-        return out
-    while i < len(toks) and toks[i].kind == "word" and not work.grammar.is_verb(toks[i].text):
-        out.append(i)
-        i += 1
-    return out
-
-
-def _paths(work: _Work) -> None:
-    toks = work.toks
-    seps = [i for i, t in enumerate(toks) if t.kind == "sep"]
-    chains: list[list[int]] = []
-    for sep in seps:
-        if chains and all(t.kind != "punct" for t in toks[chains[-1][-1] + 1 : sep]):
-            chains[-1].append(sep)
-        else:
-            chains.append([sep])
-    for chain in chains:
-        items = [_left_item(work, chain[0])]
-        items += [
-            [k for k in range(a + 1, b) if toks[k].kind == "word"]
-            for a, b in itertools.pairwise(chain)
-        ]
-        items.append(_right_item(work, chain[-1]))
-        _path(work, chain, items)
-
-
-def _path(work: _Work, chain: list[int], items: list[list[int]]) -> None:
-    toks = work.toks
-    words = [[toks[k].text for k in item] for item in items]
-    exact: list[Entry | None] = []
-    for item in items:
-        segs = {toks[k].seg for k in item}
-        whole = len(segs) == 1 and all(toks[k].marked for k in item)
-        text = " ".join(work.step.segments[next(iter(segs))].text.split()) if whole else ""
-        entry = _control(work.vocab.exact(text)) if whole else None
-        exact.append(entry)
-    position = items[0][0] if items[0] else chain[0]
-    written_right = all(e is not None and e.is_control for e in exact)
-    suggested = tuple(e for e in exact if e) if written_right else ()
-    if not written_right:  # only then are suggestions needed (regroup is the slow part)
-        fragments = [f for item in words for f in _fragments(item, work)]
-        suggested = regroup(fragments, work.vocab)
-    if not suggested:
-        return  # no label anywhere: running text such as "A > B" of another product
-    for item in items:
-        work.consumed.update(k for k in item if not toks[k].marked)
-        work.path_segs.update(toks[k].seg for k in item if toks[k].marked)
-    if all(exact):
-        work.actions.append((position, chain[-1], Action("go_to", tuple(e for e in exact if e))))
-        return
-    work.actions.append((position, chain[-1], Action("go_to", suggested)))
-    written = " > ".join(" ".join(w) for w in words)
-    merged = [w for item in words for w in item if len(work.vocab.split_merged(w)) > 1]
-    partial = [
-        i
-        for i, item in enumerate(items)
-        if item and any(toks[k].marked for k in item) and not all(toks[k].marked for k in item)
-    ]
-    plain = [i for i, item in enumerate(items) if item and not any(toks[k].marked for k in item)]
-    suggestion = f"did you mean {_bold(suggested)}"
-    if merged:
-        parts = " + ".join("/".join(work.vocab.split_merged(w)) for w in merged)
-        message = f"the path '{written}' runs labels together ({parts})"
-        work.findings.append(Finding("label-merged", message, suggestion))
-    elif partial:
-        link = " ".join(toks[k].text for k in items[partial[0]] if toks[k].marked)
-        written_item = " ".join(words[partial[0]])
-        named = work.vocab.folded(written_item)
-        label = named[0].label if named else written_item
-        message = f"the marked text '{link}' is only part of the label '{label}'"
-        work.findings.append(Finding("link-partial", message, suggestion))
-    elif any(not item for item in items):
-        message = f"the path '{written}' has a '>' with nothing (or an empty link) beside it"
-        work.findings.append(Finding("path-broken", message, suggestion))
-    elif plain:
-        message = f"the path '{written}' names labels that are not in bold"
-        work.findings.append(Finding("label-not-bold", message, suggestion))
-    else:  # every part marked, but one is no label (nor a label with a word of the sentence)
-        for index, entry in enumerate(exact):
-            text = " ".join(words[index])
-            stripped = " ".join(_strip(words[index], work.grammar))
-            if entry is None and stripped and not work.vocab.folded(stripped):
-                message = f"'{text}' in the path '{written}' is not a label of the portal"
-                work.findings.append(Finding("label-unknown", message, suggestion))
-                break
-    if any(not item for item in items) and (merged or partial):
-        message = f"the path '{written}' has a '>' with nothing (or an empty link) beside it"
-        work.findings.append(Finding("path-broken", message, None))
-
-
-# -- bold spans and marked links ----------------------------------------------------------
-
-
-def _window(work: _Work, first: int, last: int) -> tuple[list[int], list[int]]:
-    toks = work.toks
-    before: list[int] = []
-    i = first - 1
-    while i >= 0 and len(before) < _WINDOW and toks[i].kind == "word" and not toks[i].marked:
-        before.insert(0, i)
-        i -= 1
-    after: list[int] = []
-    i = last + 1
-    while i < len(toks) and len(after) < _WINDOW and toks[i].kind == "word" and not toks[i].marked:
-        after.append(i)
-        i += 1
-    return before, after
-
-
-def _misplaced(work: _Work, span: list[int]) -> tuple[Entry, list[int]] | None:
-    before, after = _window(work, span[0], span[-1])
-    combined = before + span
-    combined += after
-    lo, hi = len(before), len(before) + len(span) - 1
-    best: tuple[int, Entry, list[int]] | None = None
-    for i in range(len(combined)):
-        for j in range(i, len(combined)):
-            if not (i < lo or j > hi) or j < lo or i > hi:
-                continue
-            entry = _control(
-                work.vocab.folded(" ".join(work.toks[k].text for k in combined[i : j + 1]))
-            )
-            if entry and entry.is_control and (best is None or j - i > best[0]):
-                best = (j - i, entry, combined[i : j + 1])
-    return (best[1], best[2]) if best else None
-
-
-def _span(work: _Work, index: int, span: list[int]) -> None:
-    seg = work.step.segments[index]
-    text = " ".join(seg.text.split())
-    words = [work.toks[k].text for k in span]
-    in_path = index in work.path_segs
-    exact = work.vocab.exact(text)
-    if exact:
-        entry = exact[0]
-        if not entry.is_control:
-            work.findings.append(
-                Finding(
-                    "portal-in-bold",
-                    f"'{text}' is the portal's name in running text, not a control",
-                    f"write {text} without bold",
-                )
-            )
-        elif not in_path:
-            work.actions.append((span[0], span[-1], action_for(entry, None)))
-        return
-    if not in_path and (misplaced := _misplaced(work, span)):
-        entry, used = misplaced
-        work.consumed.update(k for k in used if k not in span)
-        work.findings.append(
-            Finding(
-                "bold-misplaced",
-                f"the bold '{text}' cuts across the label '{entry.label}'",
-                f"write **{entry.label}** with the whole label in bold",
-            )
-        )
-        work.actions.append((span[0], span[-1], action_for(entry, None)))
-        return
-    best: tuple[int, int, Entry] | None = None
-    for a in range(len(words)):
-        for b in range(len(words), a, -1):
-            outside = words[:a] + words[b:]
-            if not outside or not all(
-                work.grammar.is_surrounding(w) or work.grammar.is_verb(w) for w in outside
-            ):
-                continue
-            found = _control(work.vocab.folded(" ".join(words[a:b])))
-            if found and (best is None or b - a > best[1] - best[0]):
-                best = (a, b, found)
-    if best:
-        a, b, entry = best
-        outside = words[:a] + words[b:]
-        verbs = [
-            w for w in outside if work.grammar.is_verb(w) and not work.grammar.is_surrounding(w)
-        ]
-        code = "bold-verb" if verbs else "bold-extra-word"
-        what = "the verb" if verbs else "the word"
-        moved = " ".join(verbs or outside)
-        fixed = " ".join([*words[:a], f"**{entry.label}**", *words[b:]])
-        work.findings.append(
-            Finding(
-                code,
-                f"{what} '{moved}' is inside the bold '{text}'; only the label '{entry.label}' is",
-                f"move '{moved}' out of the bold: {fixed}",
-            )
-        )
-        if not in_path:
-            work.actions.append((span[0], span[-1], action_for(entry, None)))
-        return
-    folded = work.vocab.folded(text)
-    if folded:
-        work.findings.append(
-            Finding(
-                "label-case",
-                f"'{text}' differs from the label '{folded[0].label}' in case",
-                f"write **{folded[0].label}**",
-            )
-        )
-        if not in_path:
-            work.actions.append((span[0], span[-1], action_for(folded[0], None)))
-        return
-    if in_path:
-        if not _strip(words, work.grammar):
-            work.findings.append(
-                Finding(
-                    "bold-not-label",
-                    f"'{text}' is a word of the sentence, not a label, inside the path",
-                    f"take '{text}' out of the bold",
-                )
-            )
-        return
-    merged = [w for w in words if len(work.vocab.split_merged(w)) > 1]
-    if merged:
-        parts = " + ".join(work.vocab.split_merged(merged[0]))
-        suggested = regroup(_fragments(words, work), work.vocab)
-        if suggested:
-            work.findings.append(
-                Finding(
-                    "label-merged",
-                    f"'{text}' runs labels together ({parts})",
-                    f"did you mean {_bold(suggested)}",
-                )
-            )
-            work.actions.append((span[0], span[-1], Action("go_to", suggested)))
-            return
-    stripped = " ".join(_strip(words, work.grammar))
-    lenient = " ".join(_strip_words(words, work.grammar))
-    candidates = [c for c in dict.fromkeys((lenient, stripped, text)) if c]
-    scored = [(work.vocab.ratio(c, e), e) for c in candidates for e in work.vocab.closest(c)]
-    close = tuple(e for _, e in sorted(scored, key=lambda pair: -pair[0]))
-    if close:
-        work.findings.append(
-            Finding(
-                "label-unknown",
-                f"'{text}' is not a label of the portal",
-                f"did you mean **{close[0].label}**",
-            )
-        )
-        work.actions.append((span[0], span[-1], action_for(close[0], None)))
-    else:
-        work.findings.append(
-            Finding(
-                "bold-not-label",
-                f"'{text}' is in bold but no control is called that",
-                f"take '{text}' out of the bold" if not stripped else None,
-            )
-        )
-
-
 # -- labels left out of the bold ----------------------------------------------------------
 
 
-def _unbolded(work: _Work) -> None:
+def _unbolded(work: Work) -> None:
+    """A control's label in plain words (``label-not-bold``), longest labels first, in words
+    no path or span used: written exactly, except at a sentence's start (where it may be an
+    ordinary word), or in any case after a word naming a kind of control or a "("."""
     toks = work.toks
     present = {t.text.casefold() for t in toks if t.kind == "word" and not t.marked}
     controls = [
@@ -438,21 +85,19 @@ def _unbolded(work: _Work) -> None:
                 pass
             elif not ([t.casefold() for t in texts] == [w.casefold() for w in target] and named):
                 continue
-            work.consumed.update(range(i, i + size))
-            work.findings.append(
-                Finding(
-                    "label-not-bold",
-                    f"the step names the control '{entry.label}' but it is not in bold",
-                    f"write **{entry.label}**",
-                )
+            finding = Finding(
+                "label-not-bold",
+                f"the step names the control '{entry.label}' but it is not in bold",
+                f"write **{entry.label}**",
             )
-            work.actions.append((i, i + size - 1, action_for(entry, None)))
+            outcome = Outcome((finding,), action_for(entry, None), tuple(range(i, i + size)))
+            work.record(i, i + size - 1, outcome)
 
 
-# -- the step -----------------------------------------------------------------------------
+# -- the intent ---------------------------------------------------------------------------
 
 
-def _as_context(work: _Work, start: int, end: int, action: Action) -> Action:
+def _as_context(work: Work, start: int, end: int, action: Action) -> Action:
     """A click whose label has a control word beside it (or inside its bold) is context."""
     if action.kind != "click" or len(action.controls) != 1:
         return action
@@ -468,7 +113,7 @@ def _as_context(work: _Work, start: int, end: int, action: Action) -> Action:
     return action
 
 
-def _alternatives(work: _Work, ordered: list[tuple[int, int, Action]]) -> list[Action]:
+def _alternatives(work: Work, ordered: list[tuple[int, int, Action]]) -> list[Action]:
     """The actions in order, "**A** or **B**" joined into one ``any_of`` click."""
     out: list[Action] = []
     previous: int | None = None
@@ -484,53 +129,43 @@ def _alternatives(work: _Work, ordered: list[tuple[int, int, Action]]) -> list[A
     return out
 
 
-def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
-    """The findings and the intent of ``step`` in a locale with ``grammar`` and ``vocab``."""
-    work = _Work(step, grammar, vocab, tokens(step.segments))
-    if step.after_malformed_fence:
-        work.findings.append(
+def _fence(line: int) -> Finding:
+    return Finding(
+        "fence-malformed",
+        f"line {line} before this step looks like a moniker fence "
+        "but is not one, so this step shows in every cloud",
+        "write the fence as '::: moniker range=\"...\"' (three colons)",
+    )
+
+
+def _annotation(annotation: Annotation | None, values: tuple[str, ...]) -> list[Finding]:
+    """What is wrong with the step's annotation: its errors, a value the prose contradicts."""
+    if annotation is None:
+        return []
+    out = [Finding("annotation-invalid", error, None) for error in annotation.errors]
+    if annotation.value is not None and values and annotation.value not in values:
+        out.append(
             Finding(
-                "fence-malformed",
-                f"line {step.after_malformed_fence} before this step looks like a moniker fence "
-                "but is not one, so this step shows in every cloud",
-                "write the fence as '::: moniker range=\"...\"' (three colons)",
+                "annotation-conflict",
+                f"the annotation's value {annotation.value!r} differs from the prose's "
+                f"{values[0]!r}; the prose wins",
+                None,
             )
         )
-    _paths(work)
-    spans: dict[int, list[int]] = {}
-    for k, tok in enumerate(work.toks):
-        if tok.kind == "word" and tok.marked:
-            spans.setdefault(tok.seg, []).append(k)
-    for index, span in spans.items():
-        seg = step.segments[index]
-        if seg.kind == "link" and not seg.bold and index not in work.path_segs:
-            continue  # a link in running text (a portal address, another article)
-        _span(work, index, span)
-    _unbolded(work)
-    annotation = step.annotation
-    plain = " ".join(t.text if t.kind != "sep" else ">" for t in work.toks)
-    values = grammar.values(plain)
-    if annotation:
-        for error in annotation.errors:
-            work.findings.append(Finding("annotation-invalid", error, None))
-        if annotation.value is not None and values and annotation.value not in values:
-            work.findings.append(
-                Finding(
-                    "annotation-conflict",
-                    f"the annotation's value {annotation.value!r} differs from the prose's "
-                    f"{values[0]!r}; the prose wins",
-                    None,
-                )
-            )
+    return out
+
+
+def _intent(work: Work, annotation: Annotation | None, values: tuple[str, ...]) -> Intent:
+    """The actions in the order of the prose, each field or group given the step's value."""
     value = values[0] if values else annotation.value if annotation else None
-    work.actions = [(a, b, _as_context(work, a, b, action)) for a, b, action in work.actions]
+    placed = [(a, b, _as_context(work, a, b, action)) for a, b, action in work.actions]
     actions = [
         Action(a.kind, a.controls, value, a.any_of)
         if a.kind in ("fill", "select") and a.value is None
         else a
-        for a in _alternatives(work, sorted(work.actions, key=lambda pa: pa[0]))
+        for a in _alternatives(work, sorted(placed, key=lambda pa: pa[0]))
     ]
-    intent = Intent(
+    return Intent(
         actions=tuple(actions),
         target=annotation.target if annotation else None,
         users=annotation.users if annotation else (),
@@ -538,8 +173,22 @@ def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
         expect=annotation.expect if annotation else (),
         skip=annotation.skip if annotation else None,
     )
+
+
+def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
+    """The findings and the intent of ``step`` in a locale with ``grammar`` and ``vocab``."""
+    work = Work(step, grammar, vocab, tokens(step.segments))
+    if step.after_malformed_fence:
+        work.findings.append(_fence(step.after_malformed_fence))
+    judge_paths(work)
+    judge_spans(work)
+    _unbolded(work)
+    annotation = step.annotation
+    values = grammar.values(" ".join(t.text if t.kind != "sep" else ">" for t in work.toks))
+    work.findings.extend(_annotation(annotation, values))
+    intent = _intent(work, annotation, values)
     picks = annotation is not None and bool(annotation.target or annotation.users)
-    if not actions and not work.findings and not picks:
+    if not intent.actions and not work.findings and not picks:
         work.findings.append(
             Finding(
                 "no-reference",
