@@ -7,7 +7,9 @@
 
 The e2e fixtures follow pytest-playwright's: ``browser_type_launch_args`` is overridden to
 use Debian's Chromium with flags for a closed network, and one page is shared per test
-worker (``site_page``), because a fresh context downloads the 9.6 MB wasm again.
+worker (``site_page``), because a fresh context downloads the 9.6 MB wasm again. The
+simulator on that page is driven through the step checker's browser driver
+(``browser_driver``; ``driver``: started in the test module's ``setting``).
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from walkthrough.chromium import LAUNCH_ARGS, find_chromium
 from walkthrough.site_server import serve_directory
+
+if TYPE_CHECKING:
+    from walkthrough.checker.browser_driver import BrowserDriver
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("SSP_SITE", ROOT / "site"))
@@ -125,6 +130,30 @@ def site_page(site_context: Any) -> Any:
     page = site_context.new_page()
     page.set_default_timeout(60_000)
     return page
+
+
+@pytest.fixture(scope="session")
+def browser_driver(site_page: Any, base_url: str, site_dir: Path) -> Iterator[BrowserDriver]:
+    """The step checker's browser driver on the worker's shared page (nothing kept on a
+    failure: a test's own assertion says what went wrong)."""
+    from walkthrough.checker.browser_driver import BrowserDriver
+
+    driver = BrowserDriver(site_page, base_url, site=site_dir, docs=ROOT / "docs", results=None)
+    yield driver
+    driver.shutdown()
+
+
+@pytest.fixture
+def driver(browser_driver: BrowserDriver, setting: Any) -> BrowserDriver:
+    """The standalone simulator in the test module's ``setting`` (``tests/e2e/portal.py``'s
+    ``Setting``), at the scenario's start."""
+    browser_driver.start(
+        locale=setting.lang,
+        moniker=setting.cloud.value,
+        procedure=None,
+        scenario=setting.scenario,
+    )
+    return browser_driver
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator.controls import CONTROLS
+
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("checker-en")]
 
 ARTICLE = """---
@@ -38,4 +40,5 @@ def test_browser_driver_from_the_command_line(tmp_path: Path, site_dir: Path) ->
     ]  # fmt: skip
     (finding,) = procedure["steps"][1]["findings"]
     assert finding["code"] == "driver-failed"
-    assert finding["message"].startswith("no button named 'Assign licenses'; the screen shows")
+    assign = CONTROLS["action.assign_licenses"].label("en")
+    assert finding["message"].startswith(f"no button named '{assign}'; the screen shows")

@@ -9,11 +9,16 @@ from typing import Any
 
 import pytest
 
+from simulator.controls import CONTROLS
+from simulator.i18n import translations
 from walkthrough.site_server import ALL_SIMULATORS_READY, INSTANT_NAVIGATION_READY, emulate_link
 
 pytestmark = pytest.mark.e2e
 
 READY = "[data-simulator][data-ready]"
+LICENSES = CONTROLS["nav.licenses"].label("en")  # the link, and its page's heading
+YOUR_PRODUCTS = CONTROLS["nav.your_products"]  # its label: the first page's heading
+_ = translations("en").gettext  # the boot's messages, in the catalog with the portal's
 PAGES = {
     "en": ["/", "/manage-self-service-purchases-users/"],
     "da": ["/da/", "/da/manage-self-service-purchases-users/"],
@@ -36,7 +41,7 @@ def test_simulator_becomes_ready_in_the_page_language(site_page: Any, lang: str)
         wait_all_ready(site_page)
         sim = site_page.locator(READY).first
         assert sim.get_attribute("data-lang") == lang
-        heading = "Dine produkter" if lang == "da" else "Your products"
+        heading = YOUR_PRODUCTS.label(lang)
         assert sim.get_by_role("heading", name=heading).is_visible()
         assert sim.locator(".ssp-sim-status").is_hidden()
         assert sim.locator(".ssp-sim-root").get_attribute("inert") is None
@@ -46,9 +51,9 @@ def test_ready_simulator_is_interactive(site_page: Any) -> None:
     site_page.goto("/")
     wait_all_ready(site_page)
     sim = site_page.locator(READY).first
-    sim.get_by_role("link", name="Licenses", exact=True).click()
-    sim.get_by_role("heading", name="Licenses", exact=True).wait_for()  # re-rendered by Python
-    assert sim.get_by_role("link", name="Licenses", exact=True).get_attribute("aria-current")
+    sim.get_by_role("link", name=LICENSES, exact=True).click()
+    sim.get_by_role("heading", name=LICENSES, exact=True).wait_for()  # re-rendered by Python
+    assert sim.get_by_role("link", name=LICENSES, exact=True).get_attribute("aria-current")
 
 
 def test_every_request_stays_on_the_local_server(site_page: Any, outside_requests: Any) -> None:
@@ -111,10 +116,10 @@ def test_boot_failure_shows_retry_and_recovers(own_context: Any) -> None:
     sim = page.locator("[data-simulator]").first
     alert = sim.get_by_role("alert")
     alert.wait_for()
-    assert "The simulator could not start." in alert.inner_text()
-    assert sim.get_by_role("heading", name="Your products").is_visible()  # never blank
+    assert _("The simulator could not start.") in alert.inner_text()
+    assert sim.get_by_role("heading", name=YOUR_PRODUCTS.label("en")).is_visible()  # not blank
     broken["on"] = False
-    sim.get_by_role("button", name="Try again").click()
+    sim.get_by_role("button", name=_("Try again")).click()
     page.wait_for_selector(READY)
     assert sim.get_by_role("alert").count() == 0
 
@@ -139,7 +144,7 @@ def test_a_wheel_unlike_its_lock_entry_is_refused(own_context: Any) -> None:
     page.goto("/?ssp-boot=plain")
     alert = page.locator("[data-simulator]").first.get_by_role("alert")
     alert.wait_for()
-    assert "The simulator could not start." in alert.inner_text()
+    assert _("The simulator could not start.") in alert.inner_text()
     assert page.locator(READY).count() == 0
 
 
@@ -151,8 +156,8 @@ def _boot_path(context: Any, path: str, *, snapshot: Any = None) -> Any:
     page.goto(path)
     wait_all_ready(page)
     sim = page.locator(READY).first
-    sim.get_by_role("link", name="Licenses", exact=True).click()
-    sim.get_by_role("heading", name="Licenses", exact=True).wait_for()
+    sim.get_by_role("link", name=LICENSES, exact=True).click()
+    sim.get_by_role("heading", name=LICENSES, exact=True).wait_for()
     return stats(page)["bootPath"]
 
 
@@ -223,9 +228,9 @@ def test_the_progress_bar_follows_the_download(own_context: Any) -> None:
     wait_all_ready(page)
     percents = [percent for percent, _ in shown]
     assert percents == sorted(percents)
-    downloading = {percent for percent, text in shown if text == "Downloading Python…"}
+    downloading = {percent for percent, text in shown if text == _("Downloading Python…")}
     assert len(downloading) >= 5
-    assert max(downloading) < 65 <= min(p for p, text in shown if text == "Starting Python…")
+    assert max(downloading) < 65 <= min(p for p, text in shown if text == _("Starting Python…"))
 
 
 def test_before_python_is_ready_the_chosen_clouds_screen_shows(own_context: Any) -> None:

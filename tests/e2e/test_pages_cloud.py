@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from simulator.i18n import translations
+from simulator.markets import CLOUDS
 from walkthrough.site_server import INSTANT_NAVIGATION_READY
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +22,7 @@ ARTICLE = {
     "da": "/da/manage-self-service-purchases-users/",
 }
 HOME = {"en": "/", "da": "/da/"}
-SELECTOR = {"en": "Cloud", "da": "Cloud-miljø"}
+SELECTOR = {lang: translations(lang).gettext("Cloud") for lang in ("en", "da")}  # its label
 WORLDWIDE, VIANET = "o365-worldwide", "o365-21vianet"
 # Each cloud's portal links in the first step of the procedures (procedures.yml).
 LINKS = {WORLDWIDE: ("842054", "842264"), VIANET: ("850626", "850625")}
@@ -52,8 +54,13 @@ def open_page(page: Any, path: str) -> None:
         page.goto(path)
 
 
+def selector(page: Any, lang: str = "en") -> Any:
+    """The header's cloud selector, by its label in the page's language."""
+    return page.get_by_role("combobox", name=SELECTOR[lang], exact=True)
+
+
 def choose(page: Any, lang: str, cloud: str) -> None:
-    page.get_by_role("combobox", name=SELECTOR[lang], exact=True).select_option(cloud)
+    selector(page, lang).select_option(cloud)
     page.wait_for_function("c => document.documentElement.dataset.cloud === c", arg=cloud)
 
 
@@ -110,10 +117,9 @@ def test_switching_cloud_switches_every_simulator(site_page: Any) -> None:
 def test_selector_is_keyboard_operable(site_page: Any) -> None:
     open_page(site_page, ARTICLE["en"])
     choose(site_page, "en", WORLDWIDE)
-    select = site_page.get_by_role("combobox", name="Cloud", exact=True)
+    select = selector(site_page)
     assert [o.strip() for o in select.locator("option").all_inner_texts()] == [
-        "Worldwide",
-        "21Vianet",
+        translations("en").gettext(c.name) for c in CLOUDS
     ]
     select.focus()
     site_page.keyboard.press("ArrowDown")
@@ -127,7 +133,7 @@ def test_view_parameter_selects_the_cloud_on_load(site_page: Any) -> None:
     choose(site_page, "en", WORLDWIDE)  # stored: the URL must win over it
     site_page.goto(ARTICLE["en"] + "?view=o365-21vianet")
     assert cloud_of(site_page) == VIANET
-    assert site_page.get_by_role("combobox", name="Cloud", exact=True).input_value() == VIANET
+    assert selector(site_page).input_value() == VIANET
     assert all(shown(site_page, VIANET)) and not any(shown(site_page, WORLDWIDE))
     site_page.wait_for_function(ALL_SIMULATORS_IN, arg=VIANET)
     # A link's cloud is for this visit: the reader's own choice stays what later visits show.
@@ -158,7 +164,7 @@ def test_cloud_is_set_before_the_steps_are_parsed(site_page: Any) -> None:
     site_page.add_init_script(FIRST_ZONE_PROBE)  # cheap; stays for later loads of the page
     site_page.goto(ARTICLE["en"])
     assert site_page.evaluate("window.__cloudAtFirstZone") == VIANET
-    assert site_page.get_by_role("combobox", name="Cloud", exact=True).input_value() == VIANET
+    assert selector(site_page).input_value() == VIANET
 
 
 def test_choice_persists_across_instant_navigation_and_reload(site_page: Any) -> None:
@@ -177,6 +183,6 @@ def test_choice_persists_across_instant_navigation_and_reload(site_page: Any) ->
 
     site_page.reload()
     assert cloud_of(site_page) == VIANET
-    assert site_page.get_by_role("combobox", name="Cloud", exact=True).input_value() == VIANET
+    assert selector(site_page).input_value() == VIANET
     assert all(shown(site_page, VIANET))
     choose(site_page, "en", WORLDWIDE)

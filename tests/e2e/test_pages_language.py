@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+from simulator.i18n import translations
+from simulator.markets import CLOUDS
+
 pytestmark = pytest.mark.e2e
 
 ARTICLE = {
@@ -17,9 +20,8 @@ TITLE = {
     "en": "Manage self-service purchases (users)",
     "da": "Administrer selvbetjeningskøb (brugere)",
 }
-LANGUAGE_BUTTON = {"en": "Select language", "da": "Vælg sprog"}
-NAME = {"en": "English", "da": "Dansk"}
-SELECTOR = {"en": "Cloud", "da": "Cloud-miljø"}
+LANGUAGE_BUTTON = {"en": "Select language", "da": "Vælg sprog"}  # Material's own words
+SELECTOR = {lang: translations(lang).gettext("Cloud") for lang in ("en", "da")}  # its label
 VIANET = "o365-21vianet"
 
 
@@ -46,13 +48,12 @@ def test_language_switch_from_home_lands_on_home(site_page: Any) -> None:
 
 def test_language_switch_keeps_the_cloud_and_translates_the_selector(site_page: Any) -> None:
     site_page.goto(ARTICLE["en"])
-    site_page.get_by_role("combobox", name="Cloud", exact=True).select_option(VIANET)
+    site_page.get_by_role("combobox", name=SELECTOR["en"], exact=True).select_option(VIANET)
     switch_language(site_page, "en", "da")
     select = site_page.get_by_role("combobox", name=SELECTOR["da"], exact=True)
     assert select.input_value() == VIANET
     assert [o.strip() for o in select.locator("option").all_inner_texts()] == [
-        "Globalt",
-        "21Vianet",
+        translations("da").gettext(c.name) for c in CLOUDS
     ]
     assert site_page.evaluate("document.documentElement.dataset.cloud") == VIANET
     select.select_option("o365-worldwide")

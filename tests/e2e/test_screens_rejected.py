@@ -11,42 +11,47 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
-from test_screens_procedures import (
+from playwright.sync_api import expect
+from portal import (
     CARD,
     LANGS,
     Setting,
-    Sim,
+    alert_beside,
+    choose,
+    control,
+    dialog,
     fill_card,
+    go,
+    number,
     open_details,
-    open_sim,
+    press,
     profile_page,
+    row,
     total_shown,
+    tr,
+    type_in,
 )
 
 from simulator import handlers
 from simulator.commands import AddPaymentMethod, Command, SetTotalLicenses
 from simulator.errors import Rejected
 from simulator.model import check_group_size
+from walkthrough.checker.browser_driver import BrowserDriver
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module", params=[Setting(lang) for lang in LANGS], ids=str)
 def setting(request: Any) -> Setting:
-    return request.param
+    param: Setting = request.param
+    return param
 
 
-@pytest.fixture
-def sim(site_page: Page, setting: Setting) -> Sim:
-    return open_sim(site_page, setting)
-
-
-def refusal(sim: Sim, command: Command) -> str:
+def refusal(driver: BrowserDriver, command: Command) -> str:
     """What the model says, in the page's language, when it refuses ``command``."""
     with pytest.raises(Rejected) as refused:
-        handlers.handle(sim.portal, command)
-    return refused.value.text(sim.lang)
+        handlers.handle(driver.portal, command)
+    return refused.value.text(driver.settings.lang)
 
 
 @pytest.mark.parametrize(
@@ -58,49 +63,49 @@ def refusal(sim: Sim, command: Command) -> str:
         ("action.remove_licenses", ""),
     ],
 )
-def test_total_licenses_refused(sim: Sim, pane: str, typed: str) -> None:
-    open_details(sim, "powerbi-pro")
-    sim.press(pane)
-    field = sim.control("field.total_licenses")
-    field.fill(typed)
-    sim.press("action.save")
-    alert = sim.alert_beside(field)
-    expect(alert).to_have_text(refusal(sim, SetTotalLicenses("powerbi-pro", typed)))
-    expect(sim.dialog).to_have_count(1)
+def test_total_licenses_refused(driver: BrowserDriver, pane: str, typed: str) -> None:
+    open_details(driver, "powerbi-pro")
+    press(driver, pane)
+    field = control(driver, "field.total_licenses")
+    type_in(driver, "field.total_licenses", typed)
+    press(driver, "action.save", refused=True)
+    alert = alert_beside(driver, field)
+    expect(alert).to_have_text(refusal(driver, SetTotalLicenses("powerbi-pro", typed)))
+    expect(dialog(driver)).to_have_count(1)
     expect(field).to_have_value(typed)
     expect(field).to_be_focused()
-    sim.press("action.cancel")
-    expect(sim.dialog).to_have_count(0)
-    expect(total_shown(sim)).to_have_text(sim.number(100))
+    press(driver, "action.cancel")
+    expect(dialog(driver)).to_have_count(0)
+    expect(total_shown(driver)).to_have_text(number(driver, 100))
 
 
-def test_a_21st_person_is_refused(sim: Sim) -> None:
-    automate = sim.portal.subscription("power-automate")
-    sim.go("nav.licenses")
-    sim.choose(automate.product)
-    sim.press("action.assign_licenses")
-    pane = sim.control("pane.assign_licenses_to_users")
-    box = sim.control("field.find_user")
-    candidates = [p for p in sim.portal.members if p.id not in automate.assigned][:21]
+def test_a_21st_person_is_refused(driver: BrowserDriver) -> None:
+    automate = driver.portal.subscription("power-automate")
+    go(driver, "nav.licenses")
+    choose(driver, automate.product)
+    press(driver, "action.assign_licenses")
+    pane = control(driver, "pane.assign_licenses_to_users")
+    box = control(driver, "field.find_user")
+    candidates = [p for p in driver.portal.members if p.id not in automate.assigned][:21]
     for person in candidates:
-        box.fill(person.name)
-        sim.settle()
-        sim.choose(person.name, role="option", within=pane)
+        type_in(driver, "field.find_user", person.name)
+        last = person == candidates[-1]
+        choose(driver, person.name, role="option", within=pane, refused=last)
     chosen = pane.get_by_role("list").get_by_role("listitem")
     expect(chosen).to_have_count(20)
     with pytest.raises(Rejected) as refused:
         check_group_size(21)
-    expect(sim.alert_beside(box)).to_have_text(refused.value.text(sim.lang))
+    expect(alert_beside(driver, box)).to_have_text(refused.value.text(driver.settings.lang))
     expect(chosen.filter(has_text=candidates[-1].name)).to_have_count(0)
-    sim.press("action.cancel")
-    expect(sim.dialog).to_have_count(0)
+    press(driver, "action.cancel")
+    expect(dialog(driver)).to_have_count(0)
     for person in candidates:
-        expect(sim.row(person.name)).to_have_count(0)
-    assigned = sim.tr("%(assigned)s of %(total)s assigned") % {
-        "assigned": sim.number(len(automate.assigned)),
-        "total": sim.number(automate.total_licenses),
+        expect(row(driver, person.name)).to_have_count(0)
+    assigned = tr(driver, "%(assigned)s of %(total)s assigned") % {
+        "assigned": number(driver, len(automate.assigned)),
+        "total": number(driver, automate.total_licenses),
     }
-    expect(sim.root).to_contain_text(assigned)
+    expect(driver.root).to_contain_text(assigned)
 
 
 BAD_CARDS = {  # field -> what is typed there (the other fields are good)
@@ -113,17 +118,17 @@ BAD_CARDS = {  # field -> what is typed there (the other fields are good)
 
 
 @pytest.mark.parametrize("bad", list(BAD_CARDS))
-def test_invalid_card_is_refused(sim: Sim, bad: str) -> None:
-    sim.go("nav.bills_payments")
-    sim.press("tab.payment_methods")
-    rows = sim.root.get_by_role("row")
+def test_invalid_card_is_refused(driver: BrowserDriver, bad: str) -> None:
+    go(driver, "nav.bills_payments")
+    press(driver, "tab.payment_methods")
+    rows = driver.by_role("row")
     before = rows.count()
-    sim.press("action.add_payment_method")
-    pane = sim.dialog
+    press(driver, "action.add_payment_method")
+    pane = dialog(driver)
     card = {**CARD, bad: BAD_CARDS[bad]}
-    fill_card(sim, card, pane)
-    sim.press("action.add", within=pane)
-    field = sim.control(bad, within=pane)
+    fill_card(driver, card)
+    press(driver, "action.add", within=pane, refused=True)
+    field = control(driver, bad, within=pane)
     command = AddPaymentMethod(
         number=card["field.card_number"],
         name=card["field.name_on_card"],
@@ -131,46 +136,46 @@ def test_invalid_card_is_refused(sim: Sim, bad: str) -> None:
         security_code=card["field.security_code"],
         address=card["field.address"],
     )
-    expect(sim.alert_beside(field)).to_have_text(refusal(sim, command))
+    expect(alert_beside(driver, field)).to_have_text(refusal(driver, command))
     expect(field).to_be_focused()
     for key, value in card.items():  # nothing typed is lost
-        expect(sim.control(key, within=pane)).to_have_value(value)
-    sim.press("action.cancel", within=pane)
-    expect(sim.dialog).to_have_count(0)
+        expect(control(driver, key, within=pane)).to_have_value(value)
+    press(driver, "action.cancel", within=pane)
+    expect(dialog(driver)).to_have_count(0)
     expect(rows).to_have_count(before)
 
 
-def test_invalid_edit_keeps_the_card(sim: Sim) -> None:
-    card = sim.portal.card(sim.portal.billing_profiles[0].payment_method)
-    section = profile_page(sim)
-    sim.press("action.edit", within=section)
-    sim.type("field.expiration", "13/30", within=sim.dialog)
-    sim.type("field.security_code", "123", within=sim.dialog)
-    sim.press("action.save", within=sim.dialog)
-    sim.alert_beside(sim.control("field.expiration"))
-    sim.press("action.cancel", within=sim.dialog)
+def test_invalid_edit_keeps_the_card(driver: BrowserDriver) -> None:
+    card = driver.portal.card(driver.portal.billing_profiles[0].payment_method)
+    section = profile_page(driver)
+    press(driver, "action.edit", within=section)
+    type_in(driver, "field.expiration", "13/30")
+    type_in(driver, "field.security_code", "123")
+    press(driver, "action.save", within=dialog(driver), refused=True)
+    alert_beside(driver, control(driver, "field.expiration"))
+    press(driver, "action.cancel", within=dialog(driver))
     expect(section).to_contain_text(card.expiration)
 
 
-def test_cancel_without_a_reason_is_refused(sim: Sim) -> None:
-    visio = sim.portal.subscription("visio-plan-2")
-    sim.go("nav.your_products")
-    row = sim.row(visio.product)
-    sim.press("action.more_actions", within=row)
-    sim.press("action.cancel_subscription")
-    sim.press("action.save")
-    reasons = sim.control("field.cancel_reason")
-    sim.alert_beside(reasons)
-    sim.press("action.cancel")
-    expect(row).not_to_contain_text(sim.tr("Cancelled"))
+def test_cancel_without_a_reason_is_refused(driver: BrowserDriver) -> None:
+    visio = driver.portal.subscription("visio-plan-2")
+    go(driver, "nav.your_products")
+    visio_row = row(driver, visio.product)
+    press(driver, "action.more_actions", within=visio_row)
+    press(driver, "action.cancel_subscription")
+    press(driver, "action.save", refused=True)
+    reasons = control(driver, "field.cancel_reason")
+    alert_beside(driver, reasons)
+    press(driver, "action.cancel")
+    expect(visio_row).not_to_contain_text(tr(driver, "Cancelled"))
 
 
-def test_unassign_with_nobody_selected_is_refused(sim: Sim) -> None:
-    sim.go("nav.licenses")
-    sim.choose(sim.portal.subscription("power-automate").product)
-    rows = sim.root.get_by_role("row")
+def test_unassign_with_nobody_selected_is_refused(driver: BrowserDriver) -> None:
+    go(driver, "nav.licenses")
+    choose(driver, driver.portal.subscription("power-automate").product)
+    rows = driver.by_role("row")
     before = rows.count()
-    sim.press("action.unassign_licenses")
-    expect(sim.dialog).to_have_count(0)
-    expect(sim.root.get_by_role("alert")).to_be_visible()
+    press(driver, "action.unassign_licenses", refused=True)
+    expect(dialog(driver)).to_have_count(0)
+    expect(driver.by_role("alert")).to_be_visible()
     expect(rows).to_have_count(before)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.controls import CONTROLS
 from simulator.views import Precompiled
 from walkthrough.bundle.runtime import FILES as RUNTIME_FILES
 from walkthrough.plugin.csp import inline_script_hashes
@@ -161,7 +162,7 @@ def test_first_screen_is_in_the_html(site_dir: Path, lang: str, page: str) -> No
     sims = re.findall(r'<div class="ssp-sim" data-simulator[^>]*data-lang="(\w+)"', html)
     assert sims and set(sims) == {lang}
     assert 'class="ssp-sim-root" inert><div class="ssp-portal"' in html
-    assert ("Dine produkter" if lang == "da" else "Your products") in html
+    assert CONTROLS["nav.your_products"].label(lang) in html  # the first screen's heading
     assert 'role="status"' in html  # the progress line, visible before Python starts
 
 

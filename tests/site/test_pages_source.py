@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from simulator.controls import CONTROLS
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = {
     lang: ROOT / "docs" / lang / "manage-self-service-purchases-users.md" for lang in ("en", "da")
@@ -57,15 +59,21 @@ def test_step_checker_flags_no_step(lang: str) -> None:
     assert report["coverage"]["steps_without_reference"] == []
 
 
+def da(key: str) -> str:
+    """Control ``key``'s label in Danish: what the Danish article writes in bold."""
+    return CONTROLS[key].label("da")
+
+
 def test_danish_defects_are_corrected() -> None:
     text = ARTICLE["da"].read_text("utf-8")
     assert "de tre d'er" not in text
-    assert "de tre prikker (**Flere handlinger**)" in text
+    billing, bills = da("nav.billing"), da("nav.bills_payments")
+    assert f"de tre prikker (**{da('action.more_actions')}**)" in text
     assert not re.search(r"^\s*::(?!:)", text, re.M), "a two-colon fence is left"
     assert "Faktureringsfakturering" not in text and "Faktureringslicenser" not in text
-    assert "**Fakturering** > **Fakturaer og betalinger** > " in text
+    assert f"**{billing}** > **{bills}** > " in text
     # Every first step: 5 procedures x 2 clouds, and 3 Bills & payments ones for both.
-    assert text.count("**Fakturering** > <a ") == 13
+    assert text.count(f"**{billing}** > <a ") == 13
     assert "self-service-purchase-faq.yml" not in text and "get-help-support.md" not in text
 
 

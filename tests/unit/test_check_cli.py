@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from simulator.controls import CONTROLS
 from simulator.i18n import translations
 from walkthrough.checker.driver import NullDriver, Outcome
 from walkthrough.checker.runner import run_procedure
@@ -181,13 +182,14 @@ def test_runner_turns_intents_into_driver_calls() -> None:
     assert [r.status for r in results] == ["pass"] * 4
     # The step's clicks in the prose's order, then its target ("On the Products tab, choose
     # the subscription"): the target is picked on the tab the step names.
+    label = {key: control.label("en") for key, control in CONTROLS.items()}
     assert driver.calls == [
-        ("go_to", (("button", "Billing"), ("link", "Your products"))),
-        ("click", "tab", "Products", None),
+        ("go_to", (("button", label["nav.billing"]), ("link", label["nav.your_products"]))),
+        ("click", "tab", label["tab.products"], None),
         ("pick", "powerbi-pro"),
-        ("click", "button", "Buy licenses", None),
-        ("fill", "spinbutton", "Total licenses", "105"),
-        ("click", "button", "Save", None),
+        ("click", "button", label["action.buy_licenses"], None),
+        ("fill", "spinbutton", label["field.total_licenses"], "105"),
+        ("click", "button", label["action.save"], None),
     ]
 
 

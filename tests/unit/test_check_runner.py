@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.controls import CONTROLS
 from walkthrough.checker.check import check_paths, check_text
 from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps.report import FileReport
@@ -59,7 +60,8 @@ def test_steps_that_read_well_but_fail_in_the_simulator() -> None:
     report = check(BROKEN)
     steps = {s.line: s for p in report.procedures for s in p.steps}
     observed = {n: " ".join(f.message for f in s.findings) for n, s in steps.items()}
-    assert steps[14].status == "fail" and "no button named 'Remove licenses'" in observed[14]
+    remove = CONTROLS["action.remove_licenses"].label("en")
+    assert steps[14].status == "fail" and f"no button named '{remove}'" in observed[14]
     assert steps[16].status == "pass"  # judged from the state its own step 15 meant
     assert steps[17].status == "fail" and "refused it" in observed[17]
     assert "expected subscription.total_licenses == 2" in observed[17]

@@ -12,73 +12,76 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from test_app_screens import Driver, Node, Tree, by_text
+from screens import choose, done, go, one, press, start, type_in
 
 from simulator.controls import CONTROLS
 from simulator.markets import Cloud
+from simulator.model import card_name
+from walkthrough.checker.a11y import Node, Tree
+from walkthrough.checker.inprocess_driver import InProcessDriver
 
-Step = Callable[[Driver], None]
-
-
-def products_row(d: Driver) -> Node:
-    tree = d.tree
-    return next(n for n in tree.nodes if n.tag == "tr" and n.attrs.get("data-subscription"))
+Step = Callable[[InProcessDriver], object]
 
 
-def detail(d: Driver) -> None:
-    d.click(by_text(d.tree, "button", "Power BI Pro"))
+def products_row(d: InProcessDriver) -> Node:
+    """The first row of a subscription (the first with a More actions button)."""
+    return next(r for r in d.find("row") if d.control("action.more_actions", within=r))
 
 
-def licenses_detail(d: Driver) -> None:
-    d.go("licenses")
+def detail(d: InProcessDriver) -> None:
+    choose(d, d.portal.subscription("powerbi-pro").product)
+
+
+def licenses_detail(d: InProcessDriver) -> None:
+    go(d, "nav.licenses")
     detail(d)
 
 
-def profile(d: Driver) -> None:
-    d.go("bills")
-    d.press("tab.billing_profiles")
-    d.click(by_text(d.tree, "button", "Mette Larsen"))
+def profile(d: InProcessDriver) -> None:
+    go(d, "nav.bills_payments")
+    press(d, "tab.billing_profiles")
+    choose(d, d.portal.billing_profile("profile-1").name)
 
 
 STATES: dict[str, tuple[list[Step], list[str]]] = {
     "products": ([], ["tab.products", "control.filter"]),
-    "filter": ([lambda d: d.press("control.filter")], ["filter.self_service"]),
+    "filter": ([lambda d: press(d, "control.filter")], ["filter.self_service"]),
     "more": (
-        [lambda d: d.click(d.one("action.more_actions", within=products_row(d)))],
+        [lambda d: press(d, "action.more_actions", within=products_row(d))],
         ["action.cancel_subscription"],
     ),
     "details": ([detail], ["action.buy_licenses", "action.remove_licenses"]),
     "buy": (
-        [detail, lambda d: d.press("action.buy_licenses")],
+        [detail, lambda d: press(d, "action.buy_licenses")],
         ["field.total_licenses", "action.save", "action.cancel"],
     ),
     "cancel": (
         [
-            lambda d: d.click(d.one("action.more_actions", within=products_row(d))),
-            lambda d: d.press("action.cancel_subscription"),
+            lambda d: press(d, "action.more_actions", within=products_row(d)),
+            lambda d: press(d, "action.cancel_subscription"),
         ],
         ["field.cancel_reason", "field.feedback", "action.save", "action.cancel"],
     ),
-    "licenses": ([lambda d: d.go("licenses")], []),
+    "licenses": ([lambda d: go(d, "nav.licenses")], []),
     "license-detail": ([licenses_detail], ["action.assign_licenses", "action.unassign_licenses"]),
     "assign": (
         [
             licenses_detail,
-            lambda d: d.press("action.assign_licenses"),
-            lambda d: d.type("field.find_user", "a"),
+            lambda d: press(d, "action.assign_licenses"),
+            lambda d: type_in(d, "field.find_user", "a"),
         ],
         ["field.find_user", "action.assign", "action.cancel"],
     ),
     "unassign": (
         [
             licenses_detail,
-            lambda d: d.checked.add("ali-yilmaz"),
-            lambda d: d.press("action.unassign_licenses"),
+            lambda d: done(d.pick(None, ["ali-yilmaz"])),
+            lambda d: press(d, "action.unassign_licenses"),
         ],
         ["action.unassign", "action.cancel"],
     ),
     "bills": (
-        [lambda d: d.go("bills")],
+        [lambda d: go(d, "nav.bills_payments")],
         ["tab.invoices", "tab.payment_methods", "tab.billing_profiles", "control.period"],
     ),
     "profile": (
@@ -86,7 +89,7 @@ STATES: dict[str, tuple[list[Step], list[str]]] = {
         ["section.payment_method", "action.edit", "action.replace"],
     ),
     "replace": (
-        [profile, lambda d: d.press("action.replace")],
+        [profile, lambda d: press(d, "action.replace")],
         [
             "field.card_number",
             "field.name_on_card",
@@ -98,26 +101,26 @@ STATES: dict[str, tuple[list[Step], list[str]]] = {
         ],
     ),
     "edit": (
-        [profile, lambda d: d.press("action.edit")],
+        [profile, lambda d: press(d, "action.edit")],
         ["field.name_on_card", "field.expiration", "field.security_code", "field.address"],
     ),
     "payment-methods": (
-        [lambda d: d.go("bills"), lambda d: d.press("tab.payment_methods")],
+        [lambda d: go(d, "nav.bills_payments"), lambda d: press(d, "tab.payment_methods")],
         ["action.add_payment_method"],
     ),
     "card": (
         [
-            lambda d: d.go("bills"),
-            lambda d: d.press("tab.payment_methods"),
-            lambda d: d.click(by_text(d.tree, "button", "Visa")),
+            lambda d: go(d, "nav.bills_payments"),
+            lambda d: press(d, "tab.payment_methods"),
+            lambda d: choose(d, card_name(d.portal.card("card-1"))),
         ],
         ["action.edit", "action.cancel"],
     ),
     "add": (
         [
-            lambda d: d.go("bills"),
-            lambda d: d.press("tab.payment_methods"),
-            lambda d: d.press("action.add_payment_method"),
+            lambda d: go(d, "nav.bills_payments"),
+            lambda d: press(d, "tab.payment_methods"),
+            lambda d: press(d, "action.add_payment_method"),
         ],
         ["field.card_number", "field.security_code", "action.add", "action.cancel"],
     ),
@@ -143,13 +146,13 @@ def visible_controls(tree: Tree, lang: str) -> Counter[tuple[str, str]]:
 @pytest.mark.parametrize("state", list(STATES))
 def test_controls_are_named_and_unique(state: str, lang: str, cloud: Cloud) -> None:
     steps, expected = STATES[state]
-    d = Driver(lang, cloud)
+    d = start(lang, cloud)
     for step in steps:
         step(d)
     tree = d.tree
     pane_open = bool(d.app.ui.pane)
     for key in expected + ([] if pane_open else NAV):
-        d.one(key, tree=tree)
+        one(d, key)
     more = CONTROLS["action.more_actions"]
     dupes = {
         key: n
@@ -158,16 +161,15 @@ def test_controls_are_named_and_unique(state: str, lang: str, cloud: Cloud) -> N
     }
     assert not dupes, f"{state}: controls named twice: {dupes}"
     for row in (n for n in tree.nodes if n.tag == "tr" and not n.hidden):
-        assert len(tree.find(more.role, more.label(lang), within=row)) <= 1
+        assert len(d.find(more.role, more.label(lang), within=row)) <= 1
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_open_pane_makes_the_page_inert_and_takes_focus(lang: str) -> None:
-    d = Driver(lang)
+    d = start(lang)
     detail(d)
-    d.press("action.buy_licenses")
-    html = d.app.render()
-    tree = Tree(html)
+    press(d, "action.buy_licenses")
+    tree = d.tree
     dialogs = [n for n in tree.nodes if n.role == "dialog"]
     assert len(dialogs) == 1 and dialogs[0].attrs["aria-labelledby"]
     focused = [n for n in tree.nodes if "autofocus" in n.attrs]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.controls import CONTROLS
 from walkthrough.checker.check import check_text
 from walkthrough.steps import extract, grammar, verdicts
 from walkthrough.steps.vocabulary import Vocabulary, from_catalog
@@ -46,13 +47,24 @@ DEFECTS: dict[int, set[str]] = {
     147: {"label-unknown", "bold-verb", "bold-misplaced", "label-not-bold"},
 }
 CORRECT = {62, 63, 81, 82, 86, 101, 102, 103, 120, 125, 127, 128, 129, 134, 136}
+
+
+def da(key: str) -> str:
+    """Control ``key``'s label in Danish, the article's language."""
+    return CONTROLS[key].label("da")
+
+
+def path(*keys: str) -> str:
+    return " > ".join(f"**{da(key)}**" for key in keys)
+
+
 SUGGESTIONS = {
-    40: "did you mean **Fakturering** > **Dine produkter**",
-    72: "did you mean **Fakturering** > **Licenser**",
-    124: "did you mean **Fakturering** > **Fakturaer og betalinger** > **Faktureringsprofiler**",
-    133: "did you mean **Fakturering** > **Fakturaer og betalinger**",
-    64: "write **Licenser i alt** with the whole label in bold",
-    119: "write **Annuller abonnement** with the whole label in bold",
+    40: f"did you mean {path('nav.billing', 'nav.your_products')}",
+    72: f"did you mean {path('nav.billing', 'nav.licenses')}",
+    124: f"did you mean {path('nav.billing', 'nav.bills_payments', 'tab.billing_profiles')}",
+    133: f"did you mean {path('nav.billing', 'nav.bills_payments')}",
+    64: f"write **{da('field.total_licenses')}** with the whole label in bold",
+    119: f"write **{da('action.cancel_subscription')}** with the whole label in bold",
 }
 
 
@@ -92,11 +104,13 @@ def test_suggestions_name_the_real_labels(judged: dict[int, verdicts.Verdict]) -
 
 def test_intent_carries_on_from_the_suggestion(judged: dict[int, verdicts.Verdict]) -> None:
     described = [a.describe() for a in judged[64].intent.actions]
-    assert described == ["fill Licenser i alt = 105", "click Gem"]
+    assert described == [f"fill {da('field.total_licenses')} = 105", f"click {da('action.save')}"]
     assert [a.describe() for a in judged[63].intent.actions] == [
-        "click Køb licenser or Fjern licenser"
+        f"click {da('action.buy_licenses')} or {da('action.remove_licenses')}"
     ]
-    assert judged[72].intent.actions[0].describe() == "go_to Fakturering > Licenser"
+    assert judged[72].intent.actions[0].describe() == (
+        f"go_to {da('nav.billing')} > {da('nav.licenses')}"
+    )
 
 
 def test_the_report_counts_both_clouds(danish: Vocabulary) -> None:

@@ -200,8 +200,10 @@ function showsBuiltScreen(element, settings) {
   );
 }
 
-// `state`: the state to mount from (default: the saved one); `notice`: what to say then.
-async function mount(element, { state, notice } = {}) {
+// `state`: the state to mount from (default: the saved one); `notice`: what to say then;
+// `echo`: save the state mounted (not for one another tab has just saved: two tabs would
+// then write each other's older states back, one after the other).
+async function mount(element, { state, notice, echo = true } = {}) {
   const started = performance.now();
   // The standalone page built its first screen from defaults; a URL asking for another
   // state must not show that one as if it were the customer's.
@@ -230,7 +232,7 @@ async function mount(element, { state, notice } = {}) {
     }
     if (result.html !== null) show(element, result); // null: the built screen is it
     if (result.restored === false) saved.setAside(key, from); // kept for support
-    saved.saveSoon(key, result.state);
+    if (echo || result.restored === false) saved.saveSoon(key, result.state);
     element.dataset.savedState = result.state;
     const root = element.querySelector(".ssp-sim-root");
     root.inert = false;
@@ -368,10 +370,12 @@ if (!ssp.listening) {
     }
   });
   // Another tab saved the state a simulator here shows: show the newer state, and say so.
-  saved.onChangedElsewhere((key, state) => {
+  // (What storage holds now: a burst of saves may have gone by since the event was sent.)
+  saved.onChangedElsewhere((key) => {
     for (const element of document.querySelectorAll("[data-simulator][data-ready]")) {
-      if (keyOf(element) === key && state && state !== element.dataset.savedState) {
-        mount(element, { state, notice: element.dataset.msgSynced });
+      const latest = saved.load(key);
+      if (keyOf(element) === key && latest && latest !== element.dataset.savedState) {
+        mount(element, { state: latest, notice: element.dataset.msgSynced, echo: false });
       }
     }
   });

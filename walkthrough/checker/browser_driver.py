@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from contextlib import ExitStack, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import state
 from simulator.controls import CONTROLS
@@ -25,8 +25,9 @@ from simulator.ui import Settings
 
 from .a11y import Tree
 from .browser_pages import SitePages
+from .driver import Outcome
 from .inprocess_driver import portal_fact
-from .screen import ActionError, ScreenDriver
+from .screen import ActionError, ScreenDriver, _touched
 
 SETTLED = "() => !window.__ssp || window.__ssp.pending.size === 0"
 REACHABLE = "els => els.map(e => !e.closest('[inert]'))"
@@ -36,7 +37,10 @@ IN_ITEM = """(e, t) => { for (let n = e; n; n = n.parentElement) {
 ALERTS = """s => [...document.querySelector(s).querySelectorAll('[role=alert]')]
   .filter(a => a.checkVisibility()).map(a => a.innerText.replace(/\\s+/g, ' ').trim())"""
 STATE = "async s => (await window.__ssp.state(document.querySelector(s))).state"
-Locator = Any  # playwright.sync_api.Locator (typed loosely: Playwright is an optional extra)
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
+else:
+    Locator = Any  # Playwright is an optional extra: imported only to check types
 
 
 class BrowserDriver(ScreenDriver[Locator]):
@@ -84,19 +88,49 @@ class BrowserDriver(ScreenDriver[Locator]):
         self._found.clear()
         self._alerts_now = None
         self._selector = self.pages.open(self.article, self.procedure, settings)
-        self._sim = sim = self.page.locator(self._selector)
-        reset = CONTROLS["control.reset"].label(settings.lang)
-        sim.get_by_role("button", name=reset, exact=True).click()
+        self._sim = self.page.locator(self._selector)
+        reset = CONTROLS["control.reset"]
+        self.by_role(reset.role, reset.label(settings.lang), within=self.element).click()
         self.stats["resets"] += 1
-        self._settle()
+        self.settle()
+
+    def resume(self, settings: Settings, selector: str = "[data-simulator]") -> None:
+        """Drive the simulator ``selector`` the page shows now, as the reader left it (no
+        Reset): after the page was reloaded, or in a second tab of the same reader."""
+        self.settings = settings
+        self._selector = selector
+        self._sim = self.page.locator(selector).first
+        self.page.wait_for_selector(f"{selector}[data-ready]", timeout=self.timeout_ms)
+        self.settle()
+
+    @property
+    def element(self) -> Locator:
+        """The simulator's element (``[data-simulator]``): the portal and, above it, the
+        simulator's own toolbar (Reset simulator)."""
+        if self._sim is None:
+            raise RuntimeError("the browser driver has not been started")
+        return self._sim
 
     @property
     def root(self) -> Locator:
-        if self._sim is None:
-            raise RuntimeError("the browser driver has not been started")
-        return self._sim.locator(".ssp-sim-root")
+        """The portal (``.ssp-sim-root``): where controls are found."""
+        return self.element.locator(".ssp-sim-root")
 
-    def _settle(self) -> None:
+    def by_role(
+        self, role: str, name: str | None = None, *, within: Locator | None = None
+    ) -> Locator:
+        """Playwright's locator of the elements with ``role`` and exact accessible ``name``
+        (None: any name) in the portal, or ``within``: how ``find`` looks, unresolved and
+        unfiltered (what an open pane makes inert is in it), for assertions that wait."""
+        scope = within if within is not None else self.root
+        if name is None:
+            return scope.get_by_role(role)  # type: ignore[arg-type]  # any ARIA role, as str
+        return scope.get_by_role(role, name=name, exact=True)  # type: ignore[arg-type]
+
+    def settle(self) -> None:
+        """Wait until the page's worker has answered every event sent so far (every act
+        does); what was found on the screen before is forgotten. Call it after acting on
+        ``page`` directly (a key pressed)."""
         self._found.clear()
         self._alerts_now = None
         if not self.page.evaluate(SETTLED):
@@ -173,11 +207,7 @@ class BrowserDriver(ScreenDriver[Locator]):
         key = (role, name, repr(within))
         if key in self._found:  # the screen has not changed since (every act clears it)
             return list(self._found[key])
-        scope = within if within is not None else self.root
-        if name is None:
-            found = self._reachable(scope.get_by_role(role))
-        else:
-            found = self._reachable(scope.get_by_role(role, name=name, exact=True))
+        found = self._reachable(self.by_role(role, name, within=within))
         self._found[key] = found
         return list(found)
 
@@ -191,7 +221,7 @@ class BrowserDriver(ScreenDriver[Locator]):
         except Exception as error:
             message = str(error).splitlines()[0]
             raise ActionError(f"the browser could not do it ({message})") from error
-        self._settle()
+        self.settle()
 
     def _click(self, handle: Locator) -> None:
         self._do(handle.click)
@@ -251,6 +281,25 @@ class BrowserDriver(ScreenDriver[Locator]):
             return Tree(self.root.inner_html(timeout=self.timeout_ms)).describe()
         except Exception:
             return "nothing (the simulator is not there)"
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def type_keys(self, role: str, name: str, text: str, *, within: str | None = None) -> Outcome:
+        """Type ``text`` key by key over what the field holds, as a person types into a
+        type-ahead (the search box of the Assign pane): each key is an input event, and the
+        simulator answers it while the next ones are typed (``fill`` sends the whole value
+        as one). ``within`` as for ``fill``."""
+        found, _, problem = self._one(role, name, within, None)
+        if problem is not None:
+            return problem
+        box = found[0]
+
+        def keys() -> None:
+            self._do(box.click)
+            self._do(box.press, "ControlOrMeta+a")
+            self._do(box.press_sequentially, text)
+
+        return _touched(self._act(keys), (role, name))
 
     # -- facts: the simulator's own state ------------------------------------------------
 

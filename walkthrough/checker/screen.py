@@ -18,6 +18,11 @@ meaning depends on is decided here, so the two drivers cannot disagree on it:
 - a click after which the portal shows a new alert was refused: the step fails with it;
 - people (``users=``) are ticked in a list that names them, or found through the open
   pane's search box; a target is opened by the button that names it.
+
+Beside the protocol, the screen as a person finds it, for the tests that drive the
+simulator through a driver (and for the logic here): ``label`` and ``control`` (a control
+of ``simulator.controls`` by its key), ``find`` (by role and exact name), ``attr`` (what an
+element says of itself), ``activate`` (click an element already found).
 """
 
 from __future__ import annotations
@@ -170,7 +175,7 @@ class ScreenDriver[H](ABC):
                 return self._failed(f"{len(found)} {role}s named '{name}'")
             if not last and self._attr(found[0], "aria-expanded") == "true":
                 continue  # a group that already shows its pages
-            outcome = self._act(lambda h=found[0]: self._click(h))  # type: ignore[misc]
+            outcome = self.activate(found[0])
             if outcome.status != "ok":
                 return outcome
         return _touched(OK, *path)
@@ -189,7 +194,7 @@ class ScreenDriver[H](ABC):
         elif role in ("checkbox", "radio"):
             outcome = self._act(lambda: self._tick(handle, True))
         else:
-            outcome = self._act(lambda: self._click(handle))
+            outcome = self.activate(handle)
         return _touched(replace(outcome, used_target=used), (role, name))
 
     def fill(self, role: str, name: str, value: str, *, within: str | None = None) -> Outcome:
@@ -230,9 +235,9 @@ class ScreenDriver[H](ABC):
         groups = self._find("radiogroup", None, scope)
         if len(groups) == 1:
             named = [
-                (c.role, c.label(self.settings.lang))
+                (c.role, self.label(c.key))
                 for c in CONTROLS.values()
-                if c.role == "radiogroup" and self._find(c.role, c.label(self.settings.lang), scope)
+                if c.role == "radiogroup" and self.control(c.key, within=scope)
             ]
             return _touched(self._pick_in(groups[0], value, ""), *named)
         return Outcome("unsupported", f"no single choice on the screen for the value '{value}'")
@@ -258,6 +263,33 @@ class ScreenDriver[H](ABC):
 
     def query(self, name: str, target: str | None = None) -> str | None:
         return None
+
+    # -- the screen as a person finds it: for tests, and for acts on controls by key -------
+
+    def label(self, key: str) -> str:
+        """The label of ``simulator.controls``' control ``key`` in the driver's language:
+        exactly the control's accessible name on the screen."""
+        return CONTROLS[key].label(self.settings.lang)
+
+    def find(self, role: str, name: str | None = None, *, within: H | None = None) -> list[H]:
+        """The visible, reachable elements with ``role`` and exact accessible ``name`` (None:
+        any name), inside ``within`` (an element found before; None: the whole simulator)."""
+        return self._find(role, name, within)
+
+    def control(self, key: str, *, within: H | None = None) -> list[H]:
+        """The elements that are control ``key`` of ``simulator.controls``: its role and its
+        label in the driver's language (exactly one, on a screen that shows it)."""
+        return self._find(CONTROLS[key].role, self.label(key), within)
+
+    def attr(self, handle: H, name: str) -> str | None:
+        """Attribute ``name`` of an element found with ``find`` or ``control``, as the page
+        has it (``aria-expanded``, ``aria-invalid``, an input's drawn ``value``)."""
+        return self._attr(handle, name)
+
+    def activate(self, handle: H) -> Outcome:
+        """Click an element already found (where a role and a name are not enough to say
+        which: a row's own control); like ``click``, a new alert means it was refused."""
+        return self._act(lambda: self._click(handle))
 
     # -- the shared logic ------------------------------------------------------------------
 
@@ -379,7 +411,7 @@ class ScreenDriver[H](ABC):
             if len(buttons) > 1:
                 buttons = [b for b in buttons if self._in_item(b, self._target_id(target))]
             if buttons:
-                return self._act(lambda b=buttons[0]: self._click(b))  # type: ignore[misc]
+                return self.activate(buttons[0])
         for name in names:  # already open: its page or pane is titled with it
             if self._find("heading", name) or self._find("dialog", name):
                 return OK
@@ -393,8 +425,8 @@ class ScreenDriver[H](ABC):
             if self._checked(boxes[0]):
                 return OK
             return self._act(lambda: self._tick(boxes[0], True))
-        label = CONTROLS["field.find_user"].label(self.settings.lang)
-        search = self._find("combobox", label, self._pane())
+        label = self.label("field.find_user")
+        search = self.control("field.find_user", within=self._pane())
         if not search:
             return self._failed(f"nowhere to choose {name}")
         outcome = self._act(lambda: self._type(search[0], name))
@@ -403,7 +435,7 @@ class ScreenDriver[H](ABC):
         options = self._find("option", name, self._pane())
         if not options:
             return self._failed(f"typing '{name}' finds no one called {name}")
-        return _touched(self._act(lambda: self._click(options[0])), ("combobox", label))
+        return _touched(self.activate(options[0]), ("combobox", label))
 
 
 def _touched(outcome: Outcome, *controls: tuple[str, str]) -> Outcome:
