@@ -35,7 +35,7 @@ test: setup-browser lint build
 
 ## bench: print the benchmarks' figures (one run, one machine)
 bench: setup-browser build
-	$(PY) -m bench
+	$(PY) -m bench --write bench/README.md
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache simulator/_data walkthrough/_data

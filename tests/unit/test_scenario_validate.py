@@ -12,10 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SCENARIO_IDS, SCENARIOS
 
 from simulator.markets import Cloud
 from simulator.scenario import ScenarioError, build_portal, check, format_path
-from walkthrough.scenarios import Finding, check_text, raise_for_problems, validate_files
+from walkthrough.scenarios import (
+    Finding,
+    check_file,
+    check_text,
+    raise_for_problems,
+    validate_files,
+)
 
 GOOD = textwrap.dedent(
     """\
@@ -409,3 +416,8 @@ def test_an_id_field_is_not_needed() -> None:
     f = only("id: test\n" + GOOD)
     assert (f.line, f.field) == (1, "id")
     assert "its file name" in f.problem
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
+def test_every_packaged_scenario_is_fine(scenario_id: str) -> None:
+    assert check_file(SCENARIOS / f"{scenario_id}.yml") == []
