@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIES = (2, 8, 32)
@@ -36,7 +37,10 @@ def _codes(n: int) -> list[str]:
 
 
 def _config(docs: Path, copies: int) -> dict[str, Any]:
-    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    """mkdocs.yml as MkDocs reads it (its ``!!python/name:`` lists resolved, from the one
+    list of languages), for a throwaway project."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        config: dict[str, Any] = yaml_load(file)
     config["docs_dir"] = str(docs)
     config["strict"] = False
     config.pop("watch", None)  # serve only; it validates paths
@@ -67,6 +71,9 @@ def _project(where: Path, copies: int) -> Path:
         else:
             docs.mkdir(parents=True, exist_ok=True)
             shutil.copy2(child, docs / child.name)
+    for shared in ("node_modules", "build"):  # the Pyodide runtime, and the wheel caches
+        if (ROOT / shared).exists():
+            (where / shared).symlink_to(ROOT / shared)
     config = where / "mkdocs.yml"
     config.write_text(yaml.safe_dump(_config(docs, copies), allow_unicode=True), "utf-8")
     return config

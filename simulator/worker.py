@@ -37,6 +37,11 @@ class _Instance:
     events: int = 0  # handled since the mount (see _settle)
     _patch: tuple[Portal, dict[str, Any]] | None = None  # the last portal's changes
 
+    def remember(self, portal: Portal, changes: dict[str, Any]) -> None:
+        """``portal``'s changes are known (a fresh or a restored instance): a mount need not
+        take them again (a page's nine simulators re-mount after instant navigation)."""
+        self._patch = (portal, changes)
+
     def state(self) -> str:
         """The state to save (the changes are taken again only when the portal changed)."""
         portal, ui = self.app.portal, self.app.ui
@@ -141,16 +146,19 @@ def mount(
         return json.dumps({"error": str(exc), "param": exc.param, "choices": exc.choices})
     settings = Settings.from_dict(raw)
     instance = _Instance(settings, _app(key, settings))
+    instance.remember(instance.app.portal, {})  # the scenario as it starts: no changes
     restored: bool | None = None
     why = ""
     if state_json:
         try:
-            portal, ui = state.restore(state.decode(state_json), settings)
+            saved = state.decode(state_json)
+            portal, ui = state.restore(saved, settings)
         except state.StateError as error:
             restored, why = False, str(error)
         else:
             restored = True
             instance.app.portal = instance.app.with_role(portal)
+            instance.remember(instance.app.portal, saved.patch)
             if resume:
                 instance.app.ui = ui
             try:
@@ -184,6 +192,7 @@ def reset(key: str) -> str:
     """Back to the scenario as it starts; returns ``{"html", "state"}``."""
     instance = _instances[key]
     fresh = _Instance(instance.settings, _app(key, instance.settings))
+    fresh.remember(fresh.app.portal, {})
     _instances[key] = fresh
     _settle()
     return _answer(fresh)
