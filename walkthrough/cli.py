@@ -7,7 +7,8 @@
                                         in process (default, CPython), in Chromium on the
                                         built site (browser), or only read (static)
 
-Exit codes: 0 all good, 1 something to fix was found, 2 usage error (argparse's own, a
+Exit codes: 0 all good, 1 something to fix was found or steps could not be run (unless
+``--allow-unchecked``), 2 usage error (argparse's own, a
 path ``check`` cannot use, or a source checkout whose catalogs are not compiled yet).
 
 ``python -m walkthrough`` runs the same command line.
@@ -78,6 +79,13 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--verbose", action="store_true", help="text: list info findings too")
+    check.add_argument(
+        "--allow-unchecked",
+        action="store_true",
+        help="exit 0 even when steps could not be run (an unsupported language, a driver "
+        "that could not start or cannot do a step); by default a check that could not run "
+        "them has not passed",
+    )
     check.set_defaults(run=_run_check)
 
 
@@ -102,7 +110,7 @@ def _run_check(args: argparse.Namespace) -> int:
         sys.stdout.write(to_text(report, verbose=args.verbose))
     else:
         sys.stdout.write(FORMATS[args.format](report))
-    return 0 if report.ok else 1
+    return 0 if report.passed(allow_unchecked=args.allow_unchecked) else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

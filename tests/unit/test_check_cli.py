@@ -39,9 +39,9 @@ def test_json_has_exactly_the_documented_keys(capsys: pytest.CaptureFixture[str]
     procedure = file["procedures"][0]
     assert set(procedure) == {"title", "line", "moniker", "steps"}
     step = procedure["steps"][0]
-    assert set(step) == {"line", "text", "status", "findings"}
-    assert step["status"] in ("pass", "fail", "unchecked")
-    assert set(data["summary"]) == {"steps", "passed", "failed", "unchecked"}
+    assert set(step) == {"line", "text", "status", "not_run", "findings"}
+    assert step["status"] in ("pass", "fail", "unchecked") and step["not_run"] == ""
+    assert set(data["summary"]) == {"steps", "passed", "failed", "unchecked", "not_run"}
     assert set(data["coverage"]) == {"unexercised_controls", "steps_without_reference"}
     assert f"{KIT}:36" in data["coverage"]["steps_without_reference"]
     assert "nav.licenses" in data["coverage"]["unexercised_controls"]
@@ -73,15 +73,73 @@ def test_defect_fails_with_exit_1_and_a_suggestion(
     assert f"{article}:6: error bold-verb:" in out and "vælge **Gem**" in out
 
 
-def test_unsupported_locale_one_diagnostic_all_unchecked(
+def test_unsupported_locale_one_diagnostic_all_unchecked_and_not_passed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """A check that checked nothing has not passed: exit 1, the summary says why."""
     code, out, _ = run(capsys, str(GERMAN), "--format", "json")
-    (file,) = json.loads(out)["files"]
-    assert code == 0 and file["locale"] == "de-DE"  # as written: the kit has no language for it
+    data = json.loads(out)
+    (file,) = data["files"]
+    assert code == 1 and file["locale"] == "de-DE"  # as written: the kit has no language for it
     assert [d["code"] for d in file["diagnostics"]] == ["locale-unsupported"]
-    statuses = {s["status"] for p in file["procedures"] for s in p["steps"]}
-    assert statuses == {"unchecked"}
+    steps = [s for p in file["procedures"] for s in p["steps"]]
+    assert {s["status"] for s in steps} == {"unchecked"}
+    why = "no catalog or step grammar for 'de-DE'"
+    assert {s["not_run"] for s in steps} == {why}
+    assert data["summary"]["not_run"] == data["summary"]["steps"] == len(steps) > 0
+    code, text, _ = run(capsys, str(GERMAN))
+    assert code == 1
+    assert f"{len(steps)} unchecked ({len(steps)} could not be run; {why}: {len(steps)});" in text
+    assert run(capsys, str(GERMAN), "--allow-unchecked")[0] == 0
+
+
+def test_not_run_steps_are_junit_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, str(GERMAN), "--format", "junit")
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite is not None and suite.get("errors") == suite.get("tests") != "0"
+    assert suite.get("skipped") == "0"
+    errors = suite.findall("testcase/error")
+    assert errors and all(e.get("message", "").startswith("could not be run: ") for e in errors)
+
+
+def test_static_driver_and_nothing_to_check_do_not_count(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Unchecked by design (the static driver), or with nothing to check: exit 0."""
+    code, out, _ = run(capsys, str(KIT), "--driver", "static", "--format", "json")
+    summary = json.loads(out)["summary"]
+    assert code == 0 and summary["unchecked"] > 0 and summary["not_run"] == 0
+    code, out, _ = run(capsys, str(KIT), "--format", "json")  # line 36 has nothing to check
+    summary = json.loads(out)["summary"]
+    assert code == 0 and summary["unchecked"] > 0 and summary["not_run"] == 0
+
+
+def test_a_step_the_driver_cannot_do_is_not_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.md"
+    total = CONTROLS["field.total_licenses"].label("en")
+    article.write_text(f"## T\n\n1. Go to **Billing**.\n2. Enter a number in **{total}**.\n")
+    code, out, _ = run(capsys, str(article), "--format", "json")
+    steps = [s for p in json.loads(out)["files"][0]["procedures"] for s in p["steps"]]
+    assert code == 1
+    assert [(s["status"], s["not_run"]) for s in steps][1] == (
+        "unchecked",
+        "inprocess driver cannot do it",
+    )
+
+
+def test_a_named_file_without_steps_fails_but_in_a_folder_is_listed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    index = tmp_path / "index.md"
+    index.write_text("# Welcome\n\nNo procedure here.\n", "utf-8")
+    (tmp_path / "a.md").write_text(KIT.read_text("utf-8"), "utf-8")
+    code, out, _ = run(capsys, str(index))
+    assert code == 1
+    assert f"{index}:1: error no-steps: no step found in a file named on the command line" in out
+    code, out, _ = run(capsys, str(tmp_path))
+    assert code == 0 and f"{index}:1: info no-procedures: " in out
 
 
 def test_locale_option_overrides_the_front_matter(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ import pytest
 from simulator.controls import CONTROLS
 from walkthrough.checker.check import check_paths, check_text
 from walkthrough.checker.inprocess_driver import InProcessDriver
-from walkthrough.steps.report import FileReport
+from walkthrough.steps.report import FileReport, Report
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests/fixtures/seed/da-DK/manage-self-service-purchases-users.md"
@@ -136,3 +136,11 @@ def test_a_driver_that_cannot_start_leaves_the_static_verdicts() -> None:
     assert steps[0].findings[-1].message == (
         "the inprocess driver could not start: no simulator here"
     )
+    # The steps after it could not be run: the check has not passed.
+    assert [s.not_run for s in steps] == ["", *["inprocess driver could not start"] * 3]
+    assert check_paths_report(report).passed() is False
+    assert check_paths_report(report).passed(allow_unchecked=True) is False  # step 1 failed
+
+
+def check_paths_report(report: FileReport) -> Report:
+    return Report((report,), ())

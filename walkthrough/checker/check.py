@@ -34,9 +34,10 @@ class UsageError(ValueError):
     a kit whose catalogs and grammars are not compiled: the message says what to do."""
 
 
-def articles(paths: Sequence[str]) -> list[Path]:
-    """The Markdown files named by ``paths`` (folders are searched recursively)."""
-    out: list[Path] = []
+def articles(paths: Sequence[str]) -> list[tuple[Path, bool]]:
+    """The Markdown files named by ``paths`` (folders are searched recursively), each with
+    whether it was named itself (True) or found in a folder."""
+    out: list[tuple[Path, bool]] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -45,9 +46,9 @@ def articles(paths: Sequence[str]) -> list[Path]:
                 raise UsageError(
                     f"{name}: a folder with no .md file; give articles or folders of them"
                 )
-            out.extend(found)
+            out.extend((p, False) for p in found)
         elif path.is_file():
-            out.append(path)
+            out.append((path, True))
         else:
             raise UsageError(f"{name}: no such file or folder")
     return out
@@ -138,14 +139,17 @@ def check_text(
                 f"(locales/{found.locale}/grammar.yml); steps are extracted but not checked",
             ),
         )
-    if vocab is None or rules is None:
+    if vocab is None or rules is None:  # every step could not be run, whatever it asks
+        why = f"no catalog or step grammar for {found.locale!r}"
         procedures = tuple(
             ProcedureReport(
                 p.title,
                 p.line,
                 p.moniker,
                 p.procedure_id,
-                tuple(StepReport(s.line, s.text, "unchecked", ()) for s in p.all_steps()),
+                tuple(
+                    StepReport(s.line, s.text, "unchecked", (), not_run=why) for s in p.all_steps()
+                ),
             )
             for p in found.procedures
         )
@@ -179,6 +183,7 @@ def check_text(
                         r.findings,
                         r.artifacts,
                         "; ".join(a.describe() for a in r.intent.actions),
+                        r.not_run,
                     )
                     for r in results
                 ),
@@ -203,9 +208,35 @@ def check_paths(
     driver: Driver | None = None,
     vocabulary: VocabularyLoader = from_catalog,
 ) -> Report:
-    files = tuple(
-        check_file(p, locale=locale, monikers=monikers, driver=driver, vocabulary=vocabulary)
-        for p in articles(paths)
+    files: list[FileReport] = []
+    for path, named in articles(paths):
+        report = check_file(
+            path, locale=locale, monikers=monikers, driver=driver, vocabulary=vocabulary
+        )
+        files.append(_named(report) if named else report)
+    return Report(tuple(files), ALL_CONTROLS)
+
+
+#: The controls a step can use, in ``simulator.controls`` order (coverage).
+ALL_CONTROLS = tuple(k for k, c in CONTROLS.items() if c.role)
+
+
+def _named(report: FileReport) -> FileReport:
+    """A file named on the command line in which no step is found fails: checking it has
+    checked nothing (found in a folder, such a file, an index page, is only listed)."""
+    if report.procedures:
+        return report
+    diagnostics = tuple(
+        Diagnostic(
+            d.path,
+            d.line,
+            "error",
+            "no-steps",
+            "no step found in a file named on the command line (a procedure is a heading "
+            "followed by a numbered list); name an article, or its folder",
+        )
+        if d.code == "no-procedures"
+        else d
+        for d in report.diagnostics
     )
-    controls = tuple(k for k, c in CONTROLS.items() if c.role)
-    return Report(files, controls)
+    return replace(report, diagnostics=diagnostics)

@@ -48,6 +48,7 @@ class StepResult:
     intent: Intent
     exercised: frozenset[str] = frozenset()  # control keys the driver acted on for it
     artifacts: tuple[str, ...] = ()  # screenshot and trace of a failure (browser)
+    not_run: str = ""  # why a step that should have run could not (steps.report)
 
 
 @dataclass
@@ -247,8 +248,12 @@ def _step(
         status = "pass"
     else:
         status = "unchecked"
+    not_run = ""
+    unsupported = any(o.status == "unsupported" for o in outcomes)
+    if status == "unchecked" and unsupported and run.driver.name != "static":
+        not_run = f"{run.driver.name} driver cannot do it"  # static: runs nothing, by design
     result = StepResult(
-        step, status, tuple(findings), intent, frozenset(exercised), tuple(artifacts)
+        step, status, tuple(findings), intent, frozenset(exercised), tuple(artifacts), not_run
     )
     return result, within, outcomes
 
@@ -358,7 +363,8 @@ def _once(
             article=settings.get("article"),
         )
     except Exception as error:  # no simulator: the steps keep their static verdicts
-        return _unstarted(procedure, verdicts, f"the {driver.name} driver could not start: {error}")
+        why = f"{driver.name} driver could not start"
+        return _unstarted(procedure, verdicts, why, f"the {why}: {error}")
     results: list[StepResult] = []
     failed: list[Finding] = []
     evidence: tuple[str, ...] = ()
@@ -381,17 +387,26 @@ def _once(
     return results, failed, evidence
 
 
+def runnable(intent: Intent) -> bool:
+    """Whether a step asks something of the simulator (not: nothing to check, skipped)."""
+    return intent.skip is None and bool(
+        intent.actions or intent.target or intent.users or intent.expect
+    )
+
+
 def _unstarted(
-    procedure: Procedure, verdicts: dict[int, Verdict], why: str
+    procedure: Procedure, verdicts: dict[int, Verdict], why: str, message: str
 ) -> tuple[list[StepResult], list[Finding], tuple[str, ...]]:
+    """The static verdicts; the first step fails with ``message``, the others that do not
+    fail statically could not be run, ``why``."""
     results = []
     for index, step in enumerate(procedure.all_steps()):
         verdict = verdicts[step.line]
-        findings = verdict.findings + ((Finding("driver-failed", why),) if index == 0 else ())
+        findings = verdict.findings + ((Finding("driver-failed", message),) if index == 0 else ())
         failed = index == 0 or verdict.failed
-        results.append(
-            StepResult(step, "fail" if failed else "unchecked", findings, verdict.intent)
-        )
+        status = "fail" if failed else "unchecked"
+        not_run = why if status == "unchecked" and runnable(verdict.intent) else ""
+        results.append(StepResult(step, status, findings, verdict.intent, not_run=not_run))
     return results, [], ()
 
 
@@ -444,4 +459,5 @@ def _worse(first: StepResult, other: StepResult) -> StepResult:
         first.intent,
         first.exercised | other.exercised,
         (*first.artifacts, *(a for a in other.artifacts if a not in first.artifacts)),
+        (first.not_run or other.not_run) if status == "unchecked" else "",
     )

@@ -120,7 +120,16 @@ CODES: dict[str, Code] = {
         "error", "file", "`locales/da/grammar.yml` does not have the documented shape"
     ),
     "no-procedures": Code(
-        "info", "file", "no heading followed by a numbered list (an index page, say)"
+        "info",
+        "file",
+        "no heading followed by a numbered list (an index page, say), in a folder checked",
+    ),
+    "no-steps": Code(
+        "error",
+        "file",
+        "`ssp-kit check docs/da/index.md`: a file named on the command line in which no step "
+        "is found (checking it checked nothing)",
+        "name an article, or the folder (where such a file is only listed)",
     ),
 }
 

@@ -6,17 +6,25 @@ JSON shape (keys exactly)::
                 "diagnostics": [{"line", "severity", "code", "message"}],
                 "procedures": [{"title", "line", "moniker",
                                 "steps": [{"line", "text", "status": "pass|fail|unchecked",
+                                           "not_run",
                                            "findings": [{"code", "message", "suggestion"}]}]}]}],
-     "summary": {"steps", "passed", "failed", "unchecked"},
+     "summary": {"steps", "passed", "failed", "unchecked", "not_run"},
      "coverage": {"unexercised_controls", "steps_without_reference"}}
 
 Lines are the source file's; ``suggestion`` is a string (empty when there is none);
 ``unexercised_controls`` lists control keys, ``steps_without_reference`` "path:line".
+
+A step's ``not_run`` says why an unchecked step could not be run (an unsupported language,
+a driver that could not start or cannot do what it asks); it is empty for a step that ran,
+failed statically, has nothing to check, or was not meant to run (the static driver, a
+``skip=`` annotation). ``summary.not_run`` counts such steps: a check that could not run
+them has not passed (exit 1, unless ``ssp-kit check --allow-unchecked``).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -34,6 +42,7 @@ class StepReport:
     findings: tuple[Finding, ...]
     artifacts: tuple[str, ...] = ()  # a failure's screenshot and trace (browser driver)
     expected: str = ""  # what the step asks, as actions ("click Save; fill Total = 105")
+    not_run: str = ""  # why it could not be run, when it should have been (module docstring)
 
     @property
     def flagged(self) -> bool:
@@ -75,7 +84,12 @@ class Report:
             "passed": sum(s.status == "pass" for s in steps),
             "failed": sum(s.status == "fail" for s in steps),
             "unchecked": sum(s.status == "unchecked" for s in steps),
+            "not_run": sum(bool(s.not_run) for s in steps),
         }
+
+    def not_run(self) -> Counter[str]:
+        """How many steps could not be run, by why."""
+        return Counter(s.not_run for s in self.steps() if s.not_run)
 
     @property
     def coverage(self) -> dict[str, list[str]]:
@@ -92,11 +106,14 @@ class Report:
             "steps_without_reference": sorted(without, key=_path_line),
         }
 
-    @property
-    def ok(self) -> bool:
-        """Nothing failed and no error diagnostic: exit code 0."""
-        return self.summary["failed"] == 0 and not any(
-            d.severity == "error" for f in self.files for d in f.diagnostics
+    def passed(self, *, allow_unchecked: bool = False) -> bool:
+        """Nothing failed, no error diagnostic, and every step that should run ran (unless
+        ``allow_unchecked``): exit code 0. A check that checked nothing has not passed."""
+        summary = self.summary
+        return (
+            summary["failed"] == 0
+            and (allow_unchecked or summary["not_run"] == 0)
+            and not any(d.severity == "error" for f in self.files for d in f.diagnostics)
         )
 
 
@@ -125,6 +142,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                                 "line": s.line,
                                 "text": s.text,
                                 "status": s.status,
+                                "not_run": s.not_run,
                                 "findings": [
                                     {
                                         "code": x.code,
@@ -173,14 +191,24 @@ def to_text(report: Report, *, verbose: bool = False) -> str:
                     seen[key].append(p.moniker)
         for line, severity, code, message in sorted(order, key=lambda o: o[0]):
             out.append(f"{f.path}:{line}: {severity} {code}: {message}")
-    totals = report.summary
-    cov = report.coverage
-    out.append(
-        f"{totals['steps']} steps: {totals['passed']} passed, {totals['failed']} failed, "
-        f"{totals['unchecked']} unchecked; {len(cov['unexercised_controls'])} controls no step "
-        f"uses, {len(cov['steps_without_reference'])} steps with nothing to check"
-    )
+    out.append(summary_line(report.summary, report.coverage, report.not_run()))
     return "\n".join(out) + "\n"
+
+
+def summary_line(
+    totals: dict[str, int], coverage: dict[str, list[str]], not_run: Counter[str]
+) -> str:
+    """The text report's last line: the counts, and why steps could not be run."""
+    why = ""
+    if totals["not_run"]:
+        reasons = ", ".join(f"{reason}: {n}" for reason, n in not_run.most_common())
+        why = f" ({totals['not_run']} could not be run; {reasons})"
+    return (
+        f"{totals['steps']} steps: {totals['passed']} passed, {totals['failed']} failed, "
+        f"{totals['unchecked']} unchecked{why}; {len(coverage['unexercised_controls'])} "
+        f"controls no step uses, {len(coverage['steps_without_reference'])} steps with "
+        "nothing to check"
+    )
 
 
 def to_junit(report: Report) -> str:
@@ -188,13 +216,15 @@ def to_junit(report: Report) -> str:
     suites = ET.Element("testsuites", name="ssp-kit check")
     for f in report.files:
         steps = [(p, s) for p in f.procedures for s in p.steps]
+        errors = [d for d in f.diagnostics if d.severity == "error"]
         suite = ET.SubElement(
             suites,
             "testsuite",
             name=f.path,
-            tests=str(len(steps)),
+            tests=str(len(steps) + len(errors)),
             failures=str(sum(s.status == "fail" for _, s in steps)),
-            skipped=str(sum(s.status == "unchecked" for _, s in steps)),
+            errors=str(sum(bool(s.not_run) for _, s in steps) + len(errors)),
+            skipped=str(sum(s.status == "unchecked" and not s.not_run for _, s in steps)),
         )
         for p, s in steps:
             case = ET.SubElement(
@@ -212,14 +242,15 @@ def to_junit(report: Report) -> str:
                     case, "failure", message=details.splitlines()[0] if details else "failed"
                 )
                 failure.text = details
+            elif s.not_run:  # a check that could not run it has not passed
+                ET.SubElement(case, "error", message=f"could not be run: {s.not_run}")
             elif s.status == "unchecked":
                 ET.SubElement(case, "skipped", message=details or "not executed (static mode)")
-        for d in f.diagnostics:
-            if d.severity == "error":
-                case = ET.SubElement(
-                    suite, "testcase", classname=f.path, name=f"{f.path}:{d.line} {d.code}"
-                )
-                ET.SubElement(case, "error", message=d.message)
+        for d in errors:
+            case = ET.SubElement(
+                suite, "testcase", classname=f.path, name=f"{f.path}:{d.line} {d.code}"
+            )
+            ET.SubElement(case, "error", message=d.message)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
