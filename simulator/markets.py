@@ -6,7 +6,9 @@ Everything else reads this module: the catalogs compiled and the formats Babel w
 stylesheet (the ``ssp-kit`` plugin hands them to the theme's templates), the Learn moniker
 ranges, and the step checker's locale detection. Adding a language is an entry in
 :data:`LANGUAGES` plus its data (a catalog, a step grammar, pages); adding a cloud is an
-entry in :data:`CLOUDS` plus its name in the catalogs.
+entry in :data:`CLOUDS` plus its name in the catalogs. :data:`MONIKERS` is the docset's
+moniker list (Learn's ``::: moniker range``): the kit's clouds and the retired ones
+(:data:`RETIRED_CLOUDS`), whose zones articles of the era still carry.
 
 A language's ``code`` is Material's (``da``, ``zh``, ``pt-BR``): the folder of its pages
 and catalog. Articles name their language with a tag (``ms.contentlocale: da-DK``):
@@ -41,6 +43,36 @@ CLOUDS: tuple[CloudInfo, ...] = (
     CloudInfo(Cloud.WORLDWIDE, N_("Worldwide"), "admin.microsoft.com"),
     CloudInfo(Cloud.VIANET, N_("21Vianet"), "portal.partner.microsoftonline.cn", "CNY"),
 )
+
+
+@dataclass(frozen=True)
+class RetiredCloud:
+    """A cloud the docset still has a moniker for, closed before the portal the kit models:
+    published articles may carry a zone for it, which the kit shows in none of its clouds."""
+
+    moniker: str
+    name: str  # its name, in the Learn scanner's (English) diagnostics
+    closed: int  # the year it closed
+
+
+RETIRED_CLOUDS: tuple[RetiredCloud, ...] = (
+    RetiredCloud("o365-germany", "Microsoft Cloud Deutschland", 2021),
+)
+
+#: The docset's monikers, in its range order: the kit's clouds, then the retired ones (so
+#: ``<`` and ``>`` between the kit's clouds mean what they meant before those closed).
+MONIKERS: tuple[str, ...] = (
+    *(c.cloud.value for c in CLOUDS),
+    *(r.moniker for r in RETIRED_CLOUDS),
+)
+
+
+def retired_cloud(moniker: str) -> RetiredCloud | None:
+    """The retired cloud ``moniker`` names (case aside), or None."""
+    for cloud in RETIRED_CLOUDS:
+        if cloud.moniker == moniker.casefold():
+            return cloud
+    return None
 
 
 @dataclass(frozen=True)

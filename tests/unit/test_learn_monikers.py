@@ -1,4 +1,5 @@
-"""Learn's range grammar: ``||`` OR, whitespace AND, comparators over the ordered list."""
+"""Learn's range grammar: ``||`` OR, whitespace AND, comparators over the ordered list; the
+docset's monikers (``simulator.markets.MONIKERS``), a retired cloud's zones among them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from walkthrough.learn import RangeError, UnknownMonikerError, parse_range
+from simulator.markets import CLOUDS, MONIKERS
+from walkthrough.checker.check import check_text
+from walkthrough.checker.inprocess_driver import InProcessDriver
+from walkthrough.learn import RangeError, UnknownMonikerError, parse_range, scan_source
+from walkthrough.steps import extract
 
 WW, VN = "o365-worldwide", "o365-21vianet"
 BOTH = {WW, VN}
@@ -90,3 +95,68 @@ def test_or_of_ands_is_a_union_of_intersections(alternatives: list[list[tuple[st
         expected |= selected
     assert parse_range(expr, VERSIONS) == expected
     assert parse_range(expr.upper(), VERSIONS) == expected
+
+
+# Published articles of the era (../shared/articles/ja-JP, ko-KR, nl-NL, sv-SE, zh-CN) carry
+# a zone for Microsoft Cloud Deutschland beside the kit's two, for a procedure's first step.
+ERA = """\
+---
+ms.contentlocale: en-US
+---
+## <a name="how-to-buy-more-or-reduce-licenses"></a>How to buy more or reduce licenses
+
+::: moniker range="o365-worldwide"
+
+1. Go to **Billing** > **Your products**.
+
+::: moniker-end
+
+::: moniker range="o365-germany"
+
+1. Go to **Billing** > **Your products**.
+
+::: moniker-end
+
+::: moniker range="o365-21vianet"
+
+1. Go to **Billing** > **Your products**.
+::: moniker-end
+2. Choose **Buy licenses**.
+"""
+
+
+def test_the_docsets_monikers_know_the_retired_cloud() -> None:
+    assert MONIKERS[: len(CLOUDS)] == tuple(c.cloud.value for c in CLOUDS)
+    assert parse_range("o365-germany", MONIKERS) == {"o365-germany"}
+    assert parse_range("o365-germany") == {"o365-germany"}  # the default list is the docset's
+    assert parse_range(f"<{VN}", MONIKERS) == {WW}  # the kit's clouds keep their order
+
+
+def test_a_retired_clouds_zone_is_a_warning_at_its_line_and_shows_in_no_cloud() -> None:
+    found = scan_source(ERA, path="ja/a.md")
+    assert [(d.line, d.code, d.severity) for d in found.diagnostics] == [
+        (12, "LEARN013", "warning")
+    ]
+    assert "Microsoft Cloud Deutschland" in found.diagnostics[0].message
+    assert found.page_monikers == BOTH
+    germany_step = 14
+    assert all(germany_step not in [n.number for n in found.for_moniker(m)] for m in BOTH)
+
+
+def test_the_first_step_is_checked_once_per_cloud() -> None:
+    article = extract.article(ERA, path="ja/a.md")
+    assert article.monikers == (WW, VN)
+    first_steps = {
+        p.moniker: [s.line for s in p.steps if s.number == 1] for p in article.procedures
+    }
+    assert first_steps == {WW: [8], VN: [20]}
+    report = check_text(ERA, "ja/a.md", driver=InProcessDriver())
+    lines = [s.line for p in report.procedures for s in p.steps]
+    assert lines == [8, 22, 20, 22]  # not the retired cloud's step 14, in either cloud
+
+
+def test_a_page_for_a_retired_cloud_shows_in_none() -> None:
+    found = scan_source("---\nmonikerRange: o365-germany\n---\nText.\n")
+    assert found.page_monikers == frozenset()
+    assert [(d.line, d.code) for d in found.diagnostics] == [(2, "LEARN013")]
+    assert "the page shows in none of the kit's clouds" in found.diagnostics[0].message

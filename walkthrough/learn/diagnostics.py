@@ -30,6 +30,11 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "LEARN010": ("zone-empty-for-page", "warning", "a range selecting none of the page's clouds"),
     "LEARN011": ("alert-marker-not-alone", "warning", "text after the marker: `> [!NOTE] Text`"),
     "LEARN012": ("alert-unknown-type", "warning", "a type that is not one of the five"),
+    "LEARN013": (
+        "moniker-retired",
+        "warning",
+        'a range naming a retired cloud: `range="o365-germany"` (shown in no cloud)',
+    ),
 }
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings and errors.

@@ -15,10 +15,12 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 
-from simulator.markets import CLOUDS
+from simulator.markets import CLOUDS, MONIKERS
 
-#: The clouds the kit serves, in range order (simulator.markets).
-DEFAULT_MONIKERS: tuple[str, ...] = tuple(c.cloud.value for c in CLOUDS)
+#: The docset's monikers in range order, retired clouds included (simulator.markets).
+DEFAULT_MONIKERS: tuple[str, ...] = MONIKERS
+#: The clouds the kit serves: where a page and its zones can show.
+KIT_MONIKERS: tuple[str, ...] = tuple(c.cloud.value for c in CLOUDS)
 
 
 class RangeError(ValueError):
@@ -95,6 +97,14 @@ def _alternatives(expr: str, tokens: list[tuple[str, str]]) -> list[list[tuple[s
         what = "empty range" if len(alternatives) == 1 else f"`||` at the end of `{expr}`"
         raise RangeError(f"{what}; write e.g. `o365-worldwide || o365-21vianet`")
     return alternatives
+
+
+def named(expr: str) -> list[str]:
+    """The monikers ``expr`` names, as written (whatever the grammar says of it)."""
+    try:
+        return [text for kind, text in _Tokens.split(expr) if kind == "name"]
+    except RangeError:
+        return []
 
 
 def parse_range(expr: str, monikers: Sequence[str] = DEFAULT_MONIKERS) -> set[str]:

@@ -9,7 +9,10 @@ monikers that are also the page's). Everything else shows in every cloud of the 
   ``moniker-end`` that closes nothing;
 - an unclosed zone is reported and its lines show in every cloud;
 - a zone whose range is invalid (unknown moniker, bad grammar) is reported and shows in
-  every cloud; a valid range selecting none of the page's clouds is reported and hidden.
+  every cloud; a valid range selecting none of the page's clouds is reported and hidden;
+- a range naming a retired cloud (``o365-germany``, ``simulator.markets.RETIRED_CLOUDS``)
+  is reported as such (a warning) and never shows in that cloud: a zone only for it shows
+  in none of the kit's clouds.
 
 Lines in fenced code blocks and HTML comments are literal (see :mod:`.literal`).
 """
@@ -19,11 +22,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from simulator.markets import retired_cloud
+
 from .alerts import AlertLine
 from .diagnostics import Diagnostic
 from .fences import Fence, FenceParser
 from .literal import ListItems, LiteralLines
-from .monikers import DEFAULT_MONIKERS, RangeError, UnknownMonikerError, parse_range
+from .monikers import DEFAULT_MONIKERS, RangeError, UnknownMonikerError, named, parse_range
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +121,43 @@ class _Scanner:
         self.diagnostics.sort(key=lambda d: d.line)
         return Scan(self.path, self.monikers, self.page, lines, self.zones, self.diagnostics)
 
+    @property
+    def live(self) -> frozenset[str]:
+        """The product's monikers but the retired clouds': where anything can show."""
+        return frozenset(m for m in self.monikers if retired_cloud(m) is None)
+
     def page_monikers(self, expr: str | None, line: int | None) -> frozenset[str]:
         if expr is None:
-            return frozenset(self.monikers)
+            return self.live
+        index = (line or self.offset + 1) - self.offset - 1
         try:
-            return frozenset(parse_range(expr, self.monikers))
+            selected = frozenset(parse_range(expr, self.monikers))
         except RangeError as error:
             code = "LEARN008" if isinstance(error, UnknownMonikerError) else "LEARN009"
             message = f"front matter `monikerRange`: {error} (the page shows in every cloud)"
-            index = (line or self.offset + 1) - self.offset - 1
             self.report(code, index, message)
-            return frozenset(self.monikers)
+            return self.live
+        self.retired(expr, selected & self.live, index, "front matter `monikerRange`", "page")
+        return selected & self.live
+
+    def retired(self, expr: str, shown: frozenset[str], index: int, what: str, it: str) -> None:
+        """Report each retired cloud ``expr`` names (LEARN013): ``it`` (the zone, the page)
+        shows in ``shown``, never in a retired cloud."""
+        for name in dict.fromkeys(named(expr)):
+            cloud = retired_cloud(name)
+            if cloud is None:
+                continue
+            where = (
+                f"the {it} shows in none of the kit's clouds; delete the {it}"
+                if not shown
+                else f"delete `{name}` from the range"
+            )
+            self.report(
+                "LEARN013",
+                index,
+                f"{what} `{expr}`: `{cloud.moniker}` is {cloud.name}, a cloud closed in "
+                f"{cloud.closed}; {where}",
+            )
 
     def read(self, rows: list[str]) -> None:
         """Check alert markers and fences, line by line, outside code and comments."""
@@ -202,7 +233,8 @@ class _Scanner:
             code = "LEARN008" if isinstance(error, UnknownMonikerError) else "LEARN009"
             self.report(code, index, f"{error} (the zone shows in every cloud)")
             return Zone(start, end, fence.expr, None)
-        if not selected & self.page:
+        self.retired(fence.expr, selected & self.page, index, "range", "zone")
+        if not selected & self.page and not any(map(retired_cloud, named(fence.expr))):
             clouds = ", ".join(m for m in self.monikers if m in self.page)
             self.report(
                 "LEARN010",

@@ -13,9 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from walkthrough.learn import DEFAULT_MONIKERS, Scan, read_source, scan_read
+from walkthrough.learn import Scan, read_source, scan_read
 from walkthrough.learn.diagnostics import Diagnostic
 from walkthrough.learn.fences import FenceParser
+from walkthrough.learn.monikers import KIT_MONIKERS
 
 from . import annotations as annotation_syntax
 from . import inline, procedures
@@ -158,7 +159,7 @@ def article(
     scanned = scan_read(src)
     malformed = _malformed_fences(scanned)
     declared = bool(scanned.zones or malformed)
-    kit = DEFAULT_MONIKERS
+    kit = KIT_MONIKERS
     chosen = tuple(monikers) if monikers else (kit if declared else kit[:1])
     found: list[Procedure] = []
     diagnostics: list[Diagnostic] = list(scanned.diagnostics)
