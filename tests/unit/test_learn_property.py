@@ -47,6 +47,12 @@ MALFORMED = [
     "::: moniker",
     ":: moniker-end",
     "::: moniker-end now",
+    # keywords translated or reordered (the published ja-JP and ar-SA articles' shapes)
+    f':: モニカー range="{WW}"',
+    f':: نطاق moniker="{WW}"',
+    f'::: moniker område="{VN}"',
+    f'::: range="{VN}" moniker',
+    "::: moniker-slut",
 ]
 
 

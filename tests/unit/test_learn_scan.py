@@ -11,6 +11,8 @@ from typing import Any, cast
 import markdown
 import pytest
 
+from walkthrough.checker.check import check_text
+from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.learn import (
     CODES,
     Diagnostic,
@@ -159,3 +161,51 @@ def test_plugin_gives_the_page_context(tmp_path: Path) -> None:
     assert current_page().path == "da/p.md"
     plugin.on_page_content("<p>Body</p>", page=page, config=config, files=None)
     assert current_page() == PageContext()
+
+
+@pytest.mark.parametrize(
+    ("fence", "fix"),
+    [
+        (':: モニカー range="o365-21vianet"', '::: moniker range="o365-21vianet"'),  # ja-JP
+        (':: نطاق moniker="o365-21vianet"', '::: moniker range="o365-21vianet"'),  # ar-SA
+        ('::: moniker område="o365-21vianet"', '::: moniker range="o365-21vianet"'),
+        ('::: range="o365-21vianet" moniker', '::: moniker range="o365-21vianet"'),
+        ('::: 范围="o365-21vianet"', '::: moniker range="o365-21vianet"'),
+    ],
+)
+def test_a_fence_with_translated_keywords_is_malformed_at_its_line(fence: str, fix: str) -> None:
+    """Machine translation translates and reorders a fence's words: still a broken fence,
+    reported at its own line with the fence to write, and the step after it (which shows
+    in every cloud) says so."""
+    article = f"## T\n\n{fence}\n\n1. Go to **Billing** > **Licenses**.\n\n::: moniker-end\n"
+    found = scan(article)
+    assert [(d.line, d.code) for d in found.diagnostics] == [(3, "LEARN014"), (7, "LEARN006")]
+    assert found.diagnostics[0].message.endswith(f"; write `{fix}`")
+    assert texts(found.for_moniker(WW)) == texts(found.for_moniker(VN))  # every cloud
+    report = check_text(article, "a.md", driver=InProcessDriver())
+    steps = [s for p in report.procedures for s in p.steps]
+    assert [p.moniker for p in report.procedures] == [WW, VN]
+    assert all("fence-malformed" in {f.code for f in s.findings} for s in steps)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '::: zone pivot="azure-portal"',
+        "::: zone-end",
+        '::: moniker range="o365-worldwide"',
+        ':::image type="content" source="media/a.png" alt-text="Billing":::',
+        ":::row:::",
+        "::: zone",
+        ': a="b"',
+    ],
+)
+def test_other_colon_lines_are_not_translated_fences(line: str) -> None:
+    assert [d.code for d in scan(line).diagnostics if d.code == "LEARN014"] == []
+
+
+def test_a_zone_pivot_with_a_translated_keyword_is_reported_and_stays_text() -> None:
+    found = scan('::: zone drejepunkt="azure-portal"\nText.\n::: zone-end')
+    assert [(d.line, d.code) for d in found.diagnostics] == [(1, "LEARN014")]
+    assert found.diagnostics[0].message.endswith('; write `::: zone pivot="azure-portal"`')
+    assert texts(found.for_moniker(WW))[:2] == ['::: zone drejepunkt="azure-portal"', "Text."]

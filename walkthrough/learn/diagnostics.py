@@ -35,6 +35,12 @@ CODES: dict[str, tuple[str, Severity, str]] = {
         "warning",
         'a range naming a retired cloud: `range="o365-germany"` (shown in no cloud)',
     ),
+    "LEARN014": (
+        "fence-keyword",
+        "error",
+        "a keyword translated, reordered or replaced: `:: モニカー range=`, "
+        '`:: نطاق moniker=`, `::: moniker område=`, `::: zone drejepunkt="..."`',
+    ),
 }
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings and errors.

@@ -173,6 +173,8 @@ class _Scanner:
             previous = row
             item = lists.step(row)
             if (fence := FenceParser.parse(row)) is None:
+                if zone := FenceParser.zone_problem(row):  # reported; the kit keeps it as text
+                    self.report("LEARN014", i, zone)
                 continue
             indent = len(row.expandtabs(4)) - len(row.expandtabs(4).lstrip())
             if indent >= 4 and (item is None or indent - item >= 8):

@@ -134,7 +134,8 @@ def _fence(line: int) -> Finding:
         "fence-malformed",
         f"line {line} before this step looks like a moniker fence "
         "but is not one, so this step shows in every cloud",
-        "write the fence as '::: moniker range=\"...\"' (three colons)",
+        f"write the fence as '::: moniker range=\"...\"' (three colons, the keywords in "
+        f"English; line {line}'s diagnostic gives the fence to write)",
     )
 
 
