@@ -2,10 +2,14 @@
 
     ssp-kit scenario validate FILE...   check scenario files (simulator/scenarios/*.yml)
     ssp-kit check PATH... [--locale L] [--moniker M] [--driver inprocess|browser|static]
-                  [--format text|json|junit]
+                  [--format text|json|junit] [--allow-unchecked]
+                  [--shard I/N [--durations-file F]] [--store-durations F]
                                         check an article's steps against the simulator:
                                         in process (default, CPython), in Chromium on the
-                                        built site (browser), or only read (static)
+                                        built site (browser), or only read (static); one
+                                        shard of N (each file in exactly one)
+    ssp-kit report merge A.json B.json... -o OUT.json [--junit OUT.xml]
+                                        join the shards' JSON reports into one run's
 
 Exit codes: 0 all good, 1 something to fix was found or steps could not be run (unless
 ``--allow-unchecked``), 2 usage error (argparse's own, a
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from simulator.markets import CLOUDS
 from walkthrough.steps.report import FORMATS, to_text
@@ -35,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_scenario(commands)
     _add_check(commands)
+    _add_report(commands)
     return parser
 
 
@@ -86,21 +92,90 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "that could not start or cannot do a step); by default a check that could not run "
         "them has not passed",
     )
+    check.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="check only shard I of N (counted from 1): every file in exactly one shard, "
+        "the same one each run; join the shards' JSON with `ssp-kit report merge`",
+    )
+    check.add_argument(
+        "--durations-file",
+        type=Path,
+        metavar="FILE",
+        help="with --shard: balance the shards by the files' durations stored there "
+        '({"path": seconds}); files without one go by a hash of their path',
+    )
+    check.add_argument(
+        "--store-durations",
+        type=Path,
+        metavar="FILE",
+        help="add each checked file's duration to FILE (for --durations-file)",
+    )
     check.set_defaults(run=_run_check)
+
+
+def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser("report", help="work with the checker's reports")
+    sub = report.add_subparsers(dest="report_command", required=True, metavar="ACTION")
+    merge = sub.add_parser(
+        "merge",
+        help="join the JSON reports of a run's shards into one (and its JUnit)",
+        description="Join the JSON reports of `ssp-kit check --shard I/N --format json` into "
+        "the report one unsharded run writes. Exit 1 when it has something to fix, as check.",
+    )
+    merge.add_argument("reports", nargs="+", type=Path, metavar="REPORT.json")
+    merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
+    merge.add_argument("--junit", type=Path, metavar="OUT.xml", help="also write it as JUnit")
+    merge.add_argument("--allow-unchecked", action="store_true", help="as for check")
+    merge.set_defaults(run=_run_report_merge)
+
+
+def _run_report_merge(args: argparse.Namespace) -> int:
+    import json
+
+    from .steps.report import MergeError, from_dict, merge, to_junit
+
+    try:
+        reports = [json.loads(path.read_text("utf-8")) for path in args.reports]
+        merged = merge(reports)
+    except (OSError, ValueError) as error:  # MergeError, JSONDecodeError are ValueErrors
+        where = "" if isinstance(error, MergeError) else " (give the shards' JSON reports)"
+        print(f"ssp-kit report merge: error: {error}{where}", file=sys.stderr)
+        return 2
+    args.output.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    report = from_dict(merged)
+    if args.junit:
+        args.junit.write_text(to_junit(report), "utf-8")
+    return 0 if report.passed(allow_unchecked=args.allow_unchecked) else 1
 
 
 def _run_check(args: argparse.Namespace) -> int:
     import importlib
 
     from .checker.check import UsageError, check_paths
+    from .checker.shard import ShardError, read_durations, store_durations
+    from .checker.shard import parse as parse_shard
 
     driver = None
+    timings: dict[str, float] = {}
     try:
+        shard = parse_shard(args.shard) if args.shard else None
+        durations = read_durations(args.durations_file)
         if args.driver != "static":
             module = importlib.import_module(DRIVERS[args.driver])
             driver = module.make_driver()
-        report = check_paths(args.paths, locale=args.locale, monikers=args.moniker, driver=driver)
-    except UsageError as error:
+        report = check_paths(
+            args.paths,
+            locale=args.locale,
+            monikers=args.moniker,
+            driver=driver,
+            shard=shard,
+            durations=durations,
+            timings=timings,
+        )
+        if args.store_durations:
+            store_durations(args.store_durations, timings)
+    except (UsageError, ShardError) as error:
         print(f"ssp-kit check: error: {error}", file=sys.stderr)
         return 2
     finally:

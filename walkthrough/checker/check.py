@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from walkthrough.steps.vocabulary import (
 
 from .driver import Driver, NullDriver
 from .runner import run_procedure
+from .shard import assign
 
 VocabularyLoader = Callable[[str], Vocabulary]
 _SIMULATOR = re.compile(r"<div\b([^>]*\bdata-simulator\b[^>]*)>", re.I)
@@ -207,13 +209,27 @@ def check_paths(
     monikers: Sequence[str] | None = None,
     driver: Driver | None = None,
     vocabulary: VocabularyLoader = from_catalog,
+    shard: tuple[int, int] | None = None,
+    durations: Mapping[str, float] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Report:
+    """The report of every article ``paths`` name; ``shard``: (I, N), only the files shard
+    I of N checks (``shard.assign``, balanced by ``durations``); ``timings``: filled with
+    each file's checking time, in seconds (``--store-durations``)."""
+    found = articles(paths)
+    if shard is not None:
+        index, count = shard
+        chosen = assign([str(p) for p, _ in found], count, durations)
+        found = [item for item, s in zip(found, chosen, strict=True) if s == index - 1]
     files: list[FileReport] = []
-    for path, named in articles(paths):
+    for path, named in found:
+        started = time.perf_counter()
         report = check_file(
             path, locale=locale, monikers=monikers, driver=driver, vocabulary=vocabulary
         )
         files.append(_named(report) if named else report)
+        if timings is not None:
+            timings[str(path)] = time.perf_counter() - started
     return Report(tuple(files), ALL_CONTROLS)
 
 

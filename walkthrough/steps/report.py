@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -256,3 +258,83 @@ def to_junit(report: Report) -> str:
 
 
 FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}
+
+
+class MergeError(ValueError):
+    """Reports that cannot be joined (not the checker's JSON, a file in two of them)."""
+
+
+def from_dict(data: dict[str, Any]) -> Report:
+    """A report read back from its JSON (what JUnit needs: no coverage, no artifacts)."""
+    return Report(
+        tuple(
+            FileReport(
+                f["path"],
+                f["locale"],
+                tuple(
+                    Diagnostic(f["path"], d["line"], d["severity"], d["code"], d["message"])
+                    for d in f["diagnostics"]
+                ),
+                tuple(
+                    ProcedureReport(
+                        p["title"],
+                        p["line"],
+                        p["moniker"],
+                        None,
+                        tuple(
+                            StepReport(
+                                s["line"],
+                                s["text"],
+                                s["status"],
+                                tuple(
+                                    Finding(x["code"], x["message"], x["suggestion"] or None)
+                                    for x in s["findings"]
+                                ),
+                                not_run=s["not_run"],
+                            )
+                            for s in p["steps"]
+                        ),
+                    )
+                    for p in f["procedures"]
+                ),
+            )
+            for f in data["files"]
+        ),
+        (),
+    )
+
+
+def merge(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON reports of a run's shards (``ssp-kit check --shard I/N``) as the one an
+    unsharded run writes: files in the order a folder is checked, totals summed, a control
+    unexercised when no shard exercised it."""
+    try:
+        files = [f for r in reports for f in r["files"]]
+        paths = [f["path"] for f in files]
+        twice = sorted({p for p in paths if paths.count(p) > 1})
+        if twice:
+            raise MergeError(
+                f"{twice[0]} is in more than one report: merge the reports of one run's shards"
+            )
+        first = reports[0]["coverage"]["unexercised_controls"] if reports else []
+        unexercised = [
+            k for k in first if all(k in r["coverage"]["unexercised_controls"] for r in reports)
+        ]
+        without = {i for r in reports for i in r["coverage"]["steps_without_reference"]}
+        summary = {
+            key: sum(r["summary"][key] for r in reports)
+            for key in ("steps", "passed", "failed", "unchecked", "not_run")
+        }
+    except (KeyError, TypeError, IndexError) as error:
+        raise MergeError(
+            f"not a report of ssp-kit check --format json (no {error}); give the JSON reports "
+            "of the shards"
+        ) from error
+    return {
+        "files": sorted(files, key=lambda f: PurePath(f["path"]).parts),
+        "summary": summary,
+        "coverage": {
+            "unexercised_controls": unexercised,
+            "steps_without_reference": sorted(without, key=_path_line),
+        },
+    }
