@@ -321,10 +321,7 @@ def merge(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
             k for k in first if all(k in r["coverage"]["unexercised_controls"] for r in reports)
         ]
         without = {i for r in reports for i in r["coverage"]["steps_without_reference"]}
-        summary = {
-            key: sum(r["summary"][key] for r in reports)
-            for key in ("steps", "passed", "failed", "unchecked", "not_run")
-        }
+        summary = {key: sum(r["summary"][key] for r in reports) for key in reports[0]["summary"]}
     except (KeyError, TypeError, IndexError) as error:
         raise MergeError(
             f"not a report of ssp-kit check --format json (no {error}); give the JSON reports "
