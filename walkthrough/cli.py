@@ -138,14 +138,14 @@ def _run_report_merge(args: argparse.Namespace) -> int:
     try:
         reports = [json.loads(path.read_text("utf-8")) for path in args.reports]
         merged = merge(reports)
+        report = from_dict(merged)
+        args.output.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        if args.junit:
+            args.junit.write_text(to_junit(report), "utf-8")
     except (OSError, ValueError) as error:  # MergeError, JSONDecodeError are ValueErrors
         where = "" if isinstance(error, MergeError) else " (give the shards' JSON reports)"
         print(f"ssp-kit report merge: error: {error}{where}", file=sys.stderr)
         return 2
-    args.output.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    report = from_dict(merged)
-    if args.junit:
-        args.junit.write_text(to_junit(report), "utf-8")
     return 0 if report.passed(allow_unchecked=args.allow_unchecked) else 1
 
 
@@ -175,6 +175,9 @@ def _run_check(args: argparse.Namespace) -> int:
         )
         if args.store_durations:
             store_durations(args.store_durations, timings)
+    except OSError as error:  # the durations file could not be written
+        print(f"ssp-kit check: error: {error.filename}: {error.strerror}", file=sys.stderr)
+        return 2
     except (UsageError, ShardError) as error:
         print(f"ssp-kit check: error: {error}", file=sys.stderr)
         return 2

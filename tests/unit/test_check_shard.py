@@ -129,3 +129,16 @@ def test_merge_refuses_a_file_twice_and_what_is_not_a_report(
     assert main(["report", "merge", str(other), "-o", str(out)]) == 2
     assert "not a report of ssp-kit check --format json" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_durations_file_that_cannot_be_used_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "durations.json"
+    broken.write_text("[1, 2]", "utf-8")
+    article = str(ROOT / "docs/en")
+    assert main(["check", article, "--shard", "1/2", "--durations-file", str(broken)]) == 2
+    assert "a durations file maps each path to seconds" in capsys.readouterr().err
+    unwritable = tmp_path / "no-such-folder" / "durations.json"
+    assert main(["check", article, "--store-durations", str(unwritable)]) == 2
+    assert f"ssp-kit check: error: {unwritable}: " in capsys.readouterr().err
