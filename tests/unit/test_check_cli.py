@@ -89,7 +89,7 @@ def test_unsupported_locale_one_diagnostic_all_unchecked_and_not_passed(
     assert data["summary"]["not_run"] == data["summary"]["steps"] == len(steps) > 0
     code, text, _ = run(capsys, str(GERMAN))
     assert code == 1
-    assert f"{len(steps)} unchecked ({len(steps)} could not be run; {why}: {len(steps)});" in text
+    assert f"{len(steps)} unchecked ({len(steps)} could not be run: {why} ({len(steps)}));" in text
     assert run(capsys, str(GERMAN), "--allow-unchecked")[0] == 0
 
 
@@ -125,7 +125,7 @@ def test_a_step_the_driver_cannot_do_is_not_run(
     assert code == 1
     assert [(s["status"], s["not_run"]) for s in steps][1] == (
         "unchecked",
-        "inprocess driver cannot do it",
+        "no value to enter: give one in the prose or value=",
     )
 
 

@@ -249,9 +249,10 @@ def _step(
     else:
         status = "unchecked"
     not_run = ""
-    unsupported = any(o.status == "unsupported" for o in outcomes)
+    unsupported = [o for o in outcomes if o.status == "unsupported"]
     if status == "unchecked" and unsupported and run.driver.name != "static":
-        not_run = f"{run.driver.name} driver cannot do it"  # static: runs nothing, by design
+        # what the driver said it lacked, else that it cannot (static: runs nothing, by design)
+        not_run = unsupported[0].observed or f"the {run.driver.name} driver cannot do it"
     result = StepResult(
         step, status, tuple(findings), intent, frozenset(exercised), tuple(artifacts), not_run
     )

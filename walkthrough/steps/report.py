@@ -203,8 +203,8 @@ def summary_line(
     """The text report's last line: the counts, and why steps could not be run."""
     why = ""
     if totals["not_run"]:
-        reasons = ", ".join(f"{reason}: {n}" for reason, n in not_run.most_common())
-        why = f" ({totals['not_run']} could not be run; {reasons})"
+        reasons = "; ".join(f"{reason} ({n})" for reason, n in not_run.most_common())
+        why = f" ({totals['not_run']} could not be run: {reasons})"
     return (
         f"{totals['steps']} steps: {totals['passed']} passed, {totals['failed']} failed, "
         f"{totals['unchecked']} unchecked{why}; {len(coverage['unexercised_controls'])} "
