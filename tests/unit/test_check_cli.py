@@ -91,6 +91,7 @@ def test_unsupported_locale_one_diagnostic_all_unchecked_and_not_passed(
     assert code == 1
     assert f"{len(steps)} unchecked ({len(steps)} could not be run: {why} ({len(steps)}));" in text
     assert run(capsys, str(GERMAN), "--allow-unchecked")[0] == 0
+    assert run(capsys, str(GERMAN), "--driver", "static")[0] == 0  # runs nothing, by design
 
 
 def test_not_run_steps_are_junit_errors(capsys: pytest.CaptureFixture[str]) -> None:

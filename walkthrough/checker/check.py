@@ -141,8 +141,10 @@ def check_text(
                 f"(locales/{found.locale}/grammar.yml); steps are extracted but not checked",
             ),
         )
-    if vocab is None or rules is None:  # every step could not be run, whatever it asks
-        why = f"no catalog or step grammar for {found.locale!r}"
+    runner = driver or NullDriver()
+    executed = runner.name != "static"
+    if vocab is None or rules is None:  # no step could be run, whatever it asks
+        why = f"no catalog or step grammar for {found.locale!r}" if executed else ""
         procedures = tuple(
             ProcedureReport(
                 p.title,
@@ -158,8 +160,6 @@ def check_text(
         return FileReport(path, found.locale, tuple(diagnostics), procedures, checked=False)
     by_line = extract.steps_by_line(found)
     judged = {line: _analyse(step, rules, vocab) for line, step in by_line.items()}
-    runner = driver or NullDriver()
-    executed = runner.name != "static"
     placed = simulators(text)
     reports: list[ProcedureReport] = []
     exercised: set[str] = set()
