@@ -101,7 +101,8 @@ def expected_clouds(pieces: list[Piece]) -> dict[str, frozenset[str]]:
     lists = ListItems()
     for i, piece in enumerate(pieces):
         if piece.line == "<!-- -->":
-            continue  # an HTML comment is literal: the scanner's list tracking skips it too
+            lists.fence(0)  # an HTML comment at the margin is a block: it ends the list
+            continue
         item = lists.step(piece.line)
         indent = len(piece.line) - len(piece.line.lstrip())
         if piece.kind not in {"start", "end", "bad"}:
@@ -158,6 +159,16 @@ def render(text: str) -> str:
         Piece("text", "1. tok1"),
         Piece("start", f'    ::: moniker range="<{WW}"', frozenset()),
         Piece("text", "tok3"),
+        Piece("text", "tok4"),
+        Piece("end", "::: moniker-end"),
+    ]
+)
+@example(  # a comment after a list item ends the list: the indented fence is code
+    [
+        Piece("text", "1. tok0"),
+        Piece("text", "tok1"),
+        Piece("other", "<!-- -->"),
+        Piece("start", f'    ::: moniker range="<{WW}"', frozenset()),
         Piece("text", "tok4"),
         Piece("end", "::: moniker-end"),
     ]

@@ -20,9 +20,11 @@ class LiteralLines:
     def __init__(self) -> None:
         self.fence: str | None = None
         self.comment = False
+        self.comment_opened = False  # the last line opened a comment (an HTML block)
 
     def step(self, line: str) -> bool:
         """True when ``line`` belongs to a code block or comment, delimiters included."""
+        self.comment_opened = False
         if self.fence is not None:
             stripped = line.strip()
             if stripped.startswith(self.fence) and not stripped.strip(self.fence[0]):
@@ -36,6 +38,7 @@ class LiteralLines:
             return True
         if m := self.COMMENT_OPEN.match(line):
             self.comment = "-->" not in line[m.end() :]
+            self.comment_opened = True  # an HTML block: it ends the paragraph and the list
             return True
         return False
 

@@ -165,6 +165,8 @@ class _Scanner:
         previous = ""
         for i, row in enumerate(rows):
             if literal.step(row):
+                if literal.comment_opened:  # at the margin, it ends a list as Markdown does
+                    lists.fence(len(row) - len(row.lstrip(" ")))
                 previous = ""
                 continue
             number = self.offset + i + 1
