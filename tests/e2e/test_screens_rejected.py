@@ -20,8 +20,10 @@ from portal import (
     choose,
     control,
     dialog,
+    done,
     fill_card,
     go,
+    named,
     number,
     open_details,
     press,
@@ -33,9 +35,9 @@ from portal import (
 )
 
 from simulator import handlers
-from simulator.commands import AddPaymentMethod, Command, SetTotalLicenses
+from simulator.commands import AddPaymentMethod, CancelSubscription, Command, SetTotalLicenses
 from simulator.errors import Rejected
-from simulator.model import check_group_size
+from simulator.model import CANCEL_REASONS, MAX_FEEDBACK, check_group_size
 from walkthrough.checker.browser_driver import BrowserDriver
 
 pytestmark = pytest.mark.e2e
@@ -168,6 +170,39 @@ def test_cancel_without_a_reason_is_refused(driver: BrowserDriver) -> None:
     alert_beside(driver, reasons)
     press(driver, "action.cancel")
     expect(visio_row).not_to_contain_text(tr(driver, "Cancelled"))
+
+
+@pytest.mark.parametrize(
+    ("reason", "feedback"),
+    [
+        ("", "We use it less than we hoped."),  # no reason chosen
+        ("not-used", "x" * (MAX_FEEDBACK + 1)),  # feedback too long
+    ],
+    ids=["no-reason", "long-feedback"],
+)
+def test_refused_cancel_keeps_what_was_typed(
+    driver: BrowserDriver, reason: str, feedback: str
+) -> None:
+    visio = driver.portal.subscription("visio-plan-2")
+    go(driver, "nav.your_products")
+    press(driver, "action.more_actions", within=row(driver, visio.product))
+    press(driver, "action.cancel_subscription")
+    if reason:
+        done(driver.choose(tr(driver, CANCEL_REASONS[reason])))
+    type_in(driver, "field.feedback", feedback)
+    press(driver, "action.save", refused=True)
+    wrong = "field.feedback" if reason else "field.cancel_reason"
+    expected = refusal(driver, CancelSubscription(visio.id, reason, feedback))
+    expect(alert_beside(driver, control(driver, wrong))).to_have_text(expected)
+    expect(control(driver, "field.feedback")).to_have_value(feedback)
+    pane = dialog(driver)
+    for code, msgid in CANCEL_REASONS.items():
+        radio = named(driver, "radio", tr(driver, msgid), within=pane)
+        if code == reason:
+            expect(radio).to_be_checked()
+        else:
+            expect(radio).not_to_be_checked()
+    press(driver, "action.cancel")
 
 
 def test_unassign_with_nobody_selected_is_refused(driver: BrowserDriver) -> None:
