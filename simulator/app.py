@@ -21,7 +21,16 @@ from .controls import CONTROLS
 from .errors import Rejected
 from .i18n import Formats, translations
 from .markets import cloud_info
-from .model import CANCEL_REASONS, Invoice, InvoicePeriod, Portal, ProductFilter, Role, card_name
+from .model import (
+    CANCEL_REASONS,
+    MAX_LICENSES,
+    Invoice,
+    InvoicePeriod,
+    Portal,
+    ProductFilter,
+    Role,
+    card_name,
+)
 from .protocol import Event, EventError
 from .ui import REGIONS, SUB_PANES, UI, Settings
 
@@ -182,4 +191,5 @@ class App:
             profile=portal.billing_profile(ui.profile) if ui.profile else None,
             card_fields=card_fields(ui.pane),
             card_name=card_name,
+            max_licenses=MAX_LICENSES,
         )

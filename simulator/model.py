@@ -8,7 +8,15 @@ What lives here: the data (people, subscriptions, cards, billing profiles, invoi
 rules a subscription or a card keeps by itself (:data:`ACCEPTS` is the table of what a
 subscription accepts in each status), and the derived values the screens show. What does
 not: who may run which command, and looking things up by id; that is
-``simulator.handlers``. Rules marked (kit) are this kit's choices, not the real portal's.
+``simulator.handlers``. Rules marked (kit) are this kit's choices, not the real portal's:
+
+- (kit) Total licenses is a whole number from 1 to :data:`MAX_LICENSES` (10,000) for one
+  subscription, never below the number of assigned licenses; Buy licenses only raises
+  it and Remove licenses only lowers it (:class:`TotalChange`).
+- (kit) A card number is at most :data:`MAX_CARD_TYPED` characters as typed, of a brand
+  the portal takes, as long as that brand's numbers are (:data:`CARD_LENGTHS`), with a
+  right Luhn check digit; a name on card is at most :data:`MAX_CARD_NAME` characters, an
+  address :data:`MAX_CARD_ADDRESS`, both counted once :func:`printable` has cleaned them.
 """
 
 from __future__ import annotations
@@ -76,6 +84,15 @@ SELF_SERVICE_PRODUCTS = (
 )
 MAX_ASSIGN_AT_ONCE = 20
 MAX_FEEDBACK = 1000  # (kit)
+MAX_LICENSES = 10_000  # (kit) the most licenses one subscription has
+
+
+class TotalChange(StrEnum):
+    """Which way a pane changes Total licenses: Buy licenses raises it, Remove lowers it."""
+
+    BUY = "buy"
+    REMOVE = "remove"
+
 
 #: Reasons offered in the Cancel subscription pane (kit): code -> label msgid.
 CANCEL_REASONS: dict[str, str] = {
@@ -145,13 +162,26 @@ class Subscription:
         if verb not in ACCEPTS[self.status]:
             raise Rejected(errors.CANCELLED, {"product": self.product})
 
-    def set_total(self, total: int) -> Subscription:
-        """Buy more or remove licenses: ``total`` is the new total, not a difference."""
+    def set_total(self, total: int, change: TotalChange | None = None) -> Subscription:
+        """Buy more or remove licenses: ``total`` is the new total, not a difference.
+
+        ``change`` is the pane's direction (None: either way). Checks in this order: at
+        least 1, at most :data:`MAX_LICENSES`, not the total it has, the pane's direction,
+        not below the assigned licenses.
+        """
         self.accepting("set_total")
+        where = "field.total_licenses"
         if total < 1:
-            raise Rejected(
-                errors.TOTAL_BELOW_ONE, {"product": self.product}, field="field.total_licenses"
-            )
+            raise Rejected(errors.TOTAL_BELOW_ONE, {"product": self.product}, field=where)
+        if total > MAX_LICENSES:
+            raise Rejected(errors.TOTAL_ABOVE_MAX, {"max": MAX_LICENSES}, field=where)
+        now = {"product": self.product, "total": self.total_licenses}
+        if total == self.total_licenses:
+            raise Rejected(errors.TOTAL_UNCHANGED, {**now, **errors.TOTAL_PANES}, field=where)
+        if change is TotalChange.BUY and total < self.total_licenses:
+            raise Rejected(errors.BUY_LOWERS, {**now, **errors.TOTAL_PANES}, field=where)
+        if change is TotalChange.REMOVE and total > self.total_licenses:
+            raise Rejected(errors.REMOVE_RAISES, {**now, **errors.TOTAL_PANES}, field=where)
         if total < len(self.assigned):
             raise Rejected(
                 errors.TOTAL_BELOW_ASSIGNED,

@@ -25,10 +25,13 @@ from screens import (
     type_in,
 )
 
+from simulator import errors, handlers
 from simulator.app import App
+from simulator.commands import SetTotalLicenses
+from simulator.errors import Rejected
 from simulator.i18n import Formats, translations
 from simulator.markets import Cloud
-from simulator.model import Status, card_name
+from simulator.model import MAX_LICENSES, Status, TotalChange, card_name
 from simulator.protocol import Event, EventError
 from simulator.ui import Settings
 from walkthrough.checker.inprocess_driver import InProcessDriver
@@ -99,6 +102,61 @@ def test_rejected_totals_change_nothing(lang: str, value: str) -> None:
         assert total in error.text() or total.split()[0].lower() in error.text()
     press(d, "action.cancel")
     assert d.app.ui.pane == "" and d.app.portal == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved"),
+    [("en", "1 05", 105), ("en", "1,050", 1050), ("da", "1 05", 105), ("da", "1.050", 1050)],
+)
+def test_the_saved_total_is_announced_as_the_page_writes_numbers(
+    lang: str, typed: str, saved: int
+) -> None:
+    d = start(lang)
+    open_pane(d, "action.buy_licenses")
+    type_in(d, "field.total_licenses", typed)
+    press(d, "action.save")
+    assert d.app.portal.subscription("powerbi-pro").total_licenses == saved
+    shown = tr(d, "%(product)s now has %(total)s licenses.") % {
+        "product": "Power BI Pro",
+        "total": Formats(lang).integer(saved),
+    }
+    assert statuses(d) == [shown]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("pane", "typed", "message"),
+    [
+        ("action.buy_licenses", "99", errors.BUY_LOWERS),
+        ("action.buy_licenses", "100", errors.TOTAL_UNCHANGED),
+        ("action.buy_licenses", "1,05", errors.TOTAL_NOT_A_NUMBER),
+        ("action.buy_licenses", "9" * 20, errors.TOTAL_ABOVE_MAX),
+        ("action.buy_licenses", "9" * 100, errors.TOTAL_ABOVE_MAX),
+        ("action.buy_licenses", "-1", errors.TOTAL_BELOW_ONE),
+        ("action.remove_licenses", "101", errors.REMOVE_RAISES),
+        ("action.remove_licenses", "10001", errors.TOTAL_ABOVE_MAX),
+    ],
+)
+def test_each_pane_does_what_it_says_or_says_why_not(
+    lang: str, pane: str, typed: str, message: str
+) -> None:
+    d = start(lang)
+    before = d.app.portal
+    open_pane(d, pane)
+    spin = one(d, "field.total_licenses")
+    assert d.attr(spin, "aria-valuemax") == str(MAX_LICENSES)
+    type_in(d, "field.total_licenses", typed)
+    press(d, "action.save", refused=True)
+    assert d.app.portal == before
+    change = TotalChange.BUY if pane == "action.buy_licenses" else TotalChange.REMOVE
+    command = SetTotalLicenses("powerbi-pro", typed, change)
+    with pytest.raises(Rejected) as refused:
+        handlers.handle(before, command)
+    assert refused.value.message == message
+    spin = one(d, "field.total_licenses")
+    error = d.tree.ids[d.attr(spin, "aria-describedby") or ""]
+    assert error.text() == refused.value.text(lang)
+    assert d.attr(spin, "value") == typed
 
 
 @pytest.mark.parametrize("lang", LANGS)

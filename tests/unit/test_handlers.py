@@ -22,9 +22,12 @@ from simulator.commands import (
     SetTotalLicenses,
     UnassignLicenses,
 )
+from simulator.controls import CONTROLS
 from simulator.errors import Rejected
 from simulator.handlers import HANDLERS, handle
-from simulator.model import MAX_FEEDBACK, Portal, Role, Status
+from simulator.i18n import Formats, read_whole
+from simulator.markets import CODES
+from simulator.model import MAX_FEEDBACK, MAX_LICENSES, Portal, Role, Status, TotalChange
 
 VALID_CARD: dict[str, str] = {
     "number": "4111 1111 1111 1111",
@@ -133,8 +136,100 @@ def test_total_as_typed_in_the_spin_button(portal: Portal, text: str) -> None:
     )
 
 
-def test_the_same_total_changes_nothing(portal: Portal) -> None:
-    assert handle(portal, SetTotalLicenses("powerbi-pro", 100)) == portal
+@pytest.mark.parametrize("change", [None, TotalChange.BUY, TotalChange.REMOVE])
+def test_the_same_total_is_nothing_to_save(portal: Portal, change: TotalChange | None) -> None:
+    error = refused(portal, SetTotalLicenses("powerbi-pro", " 1 00", change))
+    assert (error.message, error.values["total"], error.field) == (
+        errors.TOTAL_UNCHANGED,
+        100,
+        "field.total_licenses",
+    )
+    assert CONTROLS["action.cancel"].label("da") in error.text("da")  # the button's label
+
+
+@pytest.mark.parametrize(
+    ("total", "change", "message"),
+    [
+        (99, TotalChange.BUY, errors.BUY_LOWERS),
+        (101, TotalChange.REMOVE, errors.REMOVE_RAISES),
+        (1, TotalChange.BUY, errors.BUY_LOWERS),  # the direction before the assigned count
+        (0, TotalChange.REMOVE, errors.TOTAL_BELOW_ONE),
+        (MAX_LICENSES + 1, TotalChange.REMOVE, errors.TOTAL_ABOVE_MAX),
+        ("9" * 20, TotalChange.BUY, errors.TOTAL_ABOVE_MAX),
+        ("9" * 100, TotalChange.BUY, errors.TOTAL_ABOVE_MAX),
+        ("-" + "9" * 100, TotalChange.BUY, errors.TOTAL_BELOW_ONE),
+        (96, TotalChange.REMOVE, errors.TOTAL_BELOW_ASSIGNED),
+    ],
+)
+def test_each_pane_does_what_it_says(
+    portal: Portal, total: int | str, change: TotalChange, message: str
+) -> None:
+    assert refused(portal, SetTotalLicenses("powerbi-pro", total, change)).message == message
+
+
+def test_the_wrong_pane_names_the_right_one(portal: Portal) -> None:
+    error = refused(portal, SetTotalLicenses("powerbi-pro", 99, TotalChange.BUY))
+    for lang in CODES:  # the buttons as the screens label them
+        shown = error.text(lang)
+        buy, remove = (
+            CONTROLS[k].label(lang) for k in ("action.buy_licenses", "action.remove_licenses")
+        )
+        assert shown.startswith(buy) and remove in shown and Formats(lang).integer(100) in shown
+
+
+@pytest.mark.parametrize(
+    ("total", "change"), [(MAX_LICENSES, TotalChange.BUY), (1, None), (97, TotalChange.REMOVE)]
+)
+def test_totals_within_the_bounds(portal: Portal, total: int, change: TotalChange | None) -> None:
+    portal = (
+        handle(
+            portal,
+            UnassignLicenses("powerbi-pro", portal.subscription("powerbi-pro").assigned[:96]),
+        )
+        if total == 1
+        else portal
+    )
+    after = handle(portal, SetTotalLicenses("powerbi-pro", total, change))
+    assert after.subscription("powerbi-pro").total_licenses == total
+
+
+@pytest.mark.parametrize(
+    ("typed", "group", "number"),
+    [
+        ("105", ",", 105),
+        ("1 05", ",", 105),
+        ("\u00a01\u202f0\u20095 ", ",", 105),  # no-break, narrow no-break and thin spaces
+        ("1,050", ",", 1050),
+        ("1.050", ".", 1050),  # a Danish page
+        ("12,345,678", ",", 12345678),
+        ("-1", ",", -1),
+        ("\u22121", ",", -1),
+        ("007", ",", 7),
+        ("1,05", ",", None),  # may be a decimal
+        ("1.050", ",", None),
+        ("1,0500", ",", None),
+        ("1234,567", ",", None),
+        (",105", ",", None),
+        ("105,", ",", None),
+        ("", ",", None),
+        ("-", ",", None),
+        ("--1", ",", None),
+        ("1-", ",", None),
+        ("١٠٥", ",", None),  # Arabic-Indic digits
+        ("１０５", ",", None),  # full-width digits
+        ("10.5", "", None),
+        ("1e3", ",", None),
+    ],
+)
+def test_one_reader_of_typed_numbers(typed: str, group: str, number: int | None) -> None:
+    assert read_whole(typed, group) == number
+
+
+def test_the_page_reads_numbers_as_it_writes_them() -> None:
+    for lang in CODES:
+        fmt = Formats(lang)
+        for value in (1, 105, 1050, 10_000, 1_234_567):
+            assert fmt.read_integer(fmt.integer(value)) == value
 
 
 def test_total_below_assigned(portal: Portal) -> None:
