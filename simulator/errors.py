@@ -97,6 +97,19 @@ CARD_NAME_REQUIRED = N_("Name on card: enter the name as it's written on the car
 CARD_NUMBER_INVALID = N_(
     "Card number: this isn't a valid card number. Check the digits, then try again."
 )
+CARD_NAME_TOO_LONG = N_("Name on card: enter at most %(max)s characters.")
+CARD_NUMBER_TOO_LONG = N_(
+    "Card number: a card number is at most %(max)s characters long, spaces included. Check "
+    "the number, then try again."
+)
+CARD_BRAND_UNKNOWN = N_(
+    "Card number: this isn't the number of a card the portal takes (%(brands)s). Check the "
+    "digits, then try again."
+)
+CARD_LENGTH_WRONG = N_(
+    "Card number: %(brand)s card numbers don't have %(count)s digits. Check the digits, then "
+    "try again."
+)
 CARD_EXPIRATION_FORMAT = N_(
     "Expiration date: enter the month and year as MM/YY, for example 08/29."
 )
@@ -105,6 +118,7 @@ CARD_EXPIRED = N_(
 )
 CARD_SECURITY_CODE = N_("Security code: enter the 3 or 4 digits printed on the card.")
 CARD_ADDRESS_REQUIRED = N_("Address: enter the card's billing address.")
+CARD_ADDRESS_TOO_LONG = N_("Address: enter at most %(max)s characters.")
 
 # Invoices.
 PERIOD_UNKNOWN = N_("Choose an invoice period.")

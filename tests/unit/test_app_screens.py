@@ -25,9 +25,10 @@ from screens import (
     type_in,
 )
 
-from simulator import errors, handlers
+from simulator import app, errors, handlers
+from simulator.actions import CARD_FIELDS
 from simulator.app import App
-from simulator.commands import SetTotalLicenses
+from simulator.commands import AddPaymentMethod, SetTotalLicenses
 from simulator.errors import Rejected
 from simulator.i18n import Formats, translations
 from simulator.markets import Cloud
@@ -206,6 +207,47 @@ def test_assign_licenses(lang: str) -> None:
     assert d.app.portal.subscription("powerbi-pro").free_licenses == free - 1
     press(d, "action.close")
     assert d.app.ui.pane == ""
+
+
+def find_note(d: InProcessDriver) -> str:
+    """The Assign search's live region: its text, checked to be a polite status."""
+    note = d.tree.ids[f"{d.app.uid}-find-note"]
+    assert (d.attr(note, "role"), d.attr(note, "aria-live")) == ("status", "polite")
+    return note.text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_assign_search_says_why_nobody_is_offered(lang: str) -> None:
+    d = start(lang)
+    license_details(d)
+    press(d, "action.assign_licenses")
+    assert find_note(d) == ""  # nothing typed yet
+    pbi = d.portal.subscription("powerbi-pro")
+    ahmed = next(p for p in d.portal.members if p.name.startswith("Ahmed R"))
+    guest = d.portal.guests[0]
+    assert ahmed.id in pbi.assigned and d.portal.people_matching("Ahmed R") == (ahmed,)
+    for typed, message in [
+        ("zzqx", app.NOBODY_MATCHES),
+        (guest.name, app.ONLY_GUESTS_MATCH),
+        ("  Ahmed   R ", app.ALL_LICENSED),
+    ]:
+        type_in(d, "field.find_user", typed)
+        assert d.find("option") == []
+        assert find_note(d) == tr(d, message) % {"text": " ".join(typed.split())}
+    type_in(d, "field.find_user", "jonas")
+    assert d.find("option") and find_note(d) == ""
+
+
+def test_the_assign_search_counts_the_chosen() -> None:
+    d = start()
+    license_details(d, "power-automate")
+    press(d, "action.assign_licenses")
+    jonas = d.portal.person("jonas-berg")
+    type_in(d, "field.find_user", "Jonas B")
+    choose(d, jonas.name, role="option")
+    type_in(d, "field.find_user", "Jonas B")
+    assert d.portal.people_matching("Jonas B") == (jonas,)
+    assert find_note(d) == tr(d, app.ALL_CHOSEN_OR_LICENSED) % {"text": "Jonas B"}
 
 
 def test_assign_nobody_is_refused() -> None:
@@ -396,6 +438,47 @@ def test_add_payment_method(lang: str) -> None:
     type_in(d, "field.security_code", "123")
     press(d, "action.add")
     assert len(d.app.portal.cards) == count + 1 and d.app.ui.pane == ""
+
+
+CARD_LIMITS = {"field.card_number": 23, "field.name_on_card": 100, "field.address": 200}
+BAD_CARD_FIELDS = [  # what is typed past maxlength (a script, a paste) is checked all the same
+    ("field.card_number", "4111 1111 1111 1111 1111 1111", errors.CARD_NUMBER_TOO_LONG),
+    ("field.card_number", "0000 0000 0000 0000", errors.CARD_BRAND_UNKNOWN),
+    ("field.card_number", "5555 5555 5555 44", errors.CARD_LENGTH_WRONG),
+    ("field.name_on_card", "N" * 101, errors.CARD_NAME_TOO_LONG),
+    ("field.name_on_card", "\u202e\x00\u2066", errors.CARD_NAME_REQUIRED),
+    ("field.address", "A" * 201, errors.CARD_ADDRESS_TOO_LONG),
+    ("field.address", "\x00\x07\u200f", errors.CARD_ADDRESS_REQUIRED),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("key", "typed", "message"), BAD_CARD_FIELDS)
+def test_card_fields_are_checked_beside_the_field(
+    lang: str, key: str, typed: str, message: str
+) -> None:
+    d = start(lang)
+    go(d, "nav.bills_payments")
+    press(d, "tab.payment_methods")
+    press(d, "action.add_payment_method")
+    for limited, most in CARD_LIMITS.items():
+        assert d.attr(one(d, limited), "maxlength") == str(most)
+    for unlimited in ("field.expiration", "field.security_code"):
+        assert d.attr(one(d, unlimited), "maxlength") is None
+    fill_card(d)
+    type_in(d, key, typed)
+    before = d.app.portal
+    press(d, "action.add", refused=True)
+    assert d.app.portal == before
+    field = one(d, key)
+    assert d.attr(field, "aria-invalid") == "true"
+    error = d.tree.ids[d.attr(field, "aria-describedby") or ""]
+    form = {name: CARD[k] for name, k in zip(CARD_FIELDS, CARD, strict=True)}
+    form[CARD_FIELDS[list(CARD).index(key)]] = typed
+    with pytest.raises(Rejected) as refused:
+        handlers.handle(before, AddPaymentMethod(**form))
+    assert refused.value.message == message
+    assert error.text() == refused.value.text(lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -27,7 +27,15 @@ from simulator.errors import Rejected
 from simulator.handlers import HANDLERS, handle
 from simulator.i18n import Formats, read_whole
 from simulator.markets import CODES
-from simulator.model import MAX_FEEDBACK, MAX_LICENSES, Portal, Role, Status, TotalChange
+from simulator.model import (
+    CARD_LENGTHS,
+    MAX_FEEDBACK,
+    MAX_LICENSES,
+    Portal,
+    Role,
+    Status,
+    TotalChange,
+)
 
 VALID_CARD: dict[str, str] = {
     "number": "4111 1111 1111 1111",
@@ -479,7 +487,57 @@ CARD_MISTAKES = [
     ({"name": "   "}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
     ({"number": "4111 1111 1111 1112"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
     ({"number": ""}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
-    ({"number": "4242"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
+    (
+        {"number": "4242"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "Visa", "count": 4},
+        "field.card_number",
+    ),
+    ({"number": "4111 1111 1111 111a"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
+    ({"number": "０４１１１"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),  # full-width
+    (
+        {"number": "4111 1111 1111 1111 1111"},
+        errors.CARD_NUMBER_TOO_LONG,
+        {"max": 23},
+        "field.card_number",
+    ),
+    ({"number": "4" * 24}, errors.CARD_NUMBER_TOO_LONG, {"max": 23}, "field.card_number"),
+    (
+        {"number": "0000 0000 0000 0000"},
+        errors.CARD_BRAND_UNKNOWN,
+        {"brands": ", ".join(CARD_LENGTHS)},
+        "field.card_number",
+    ),
+    (
+        {"number": "9999 9999 9999 9995"},
+        errors.CARD_BRAND_UNKNOWN,
+        {"brands": ", ".join(CARD_LENGTHS)},
+        "field.card_number",
+    ),
+    (
+        {"number": "5555 5555 5555 4444 4"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "Mastercard", "count": 17},
+        "field.card_number",
+    ),
+    (
+        {"number": "3782 822463 10005 1"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "American Express", "count": 16},
+        "field.card_number",
+    ),
+    (
+        {"number": "4111 1111 1111 11"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "Visa", "count": 14},
+        "field.card_number",
+    ),
+    ({"name": "\x00\x01\x1b"}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
+    ({"name": "\u202e\u2066\u200f\u061c"}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
+    ({"name": "\ud800 \udfff"}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
+    ({"name": "M" * 101}, errors.CARD_NAME_TOO_LONG, {"max": 100}, "field.name_on_card"),
+    ({"address": "\t\n\u202d\x00"}, errors.CARD_ADDRESS_REQUIRED, {}, "field.address"),
+    ({"address": "A" * 201}, errors.CARD_ADDRESS_TOO_LONG, {"max": 200}, "field.address"),
     ({"expiration": "2029-08"}, errors.CARD_EXPIRATION_FORMAT, {}, "field.expiration"),
     ({"expiration": "13/29"}, errors.CARD_EXPIRATION_FORMAT, {}, "field.expiration"),
     ({"expiration": "00/29"}, errors.CARD_EXPIRATION_FORMAT, {}, "field.expiration"),
@@ -516,6 +574,44 @@ def test_card_checks(
         command = EditPaymentMethod("card-1", **form)
     error = refused(portal, command)
     assert (error.message, error.values, error.field) == (message, values, field)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "4111 1111 1111 1111",  # Visa, 16
+        "4222 2222 2222 2",  # Visa, 13
+        "4111 1111 1111 1111 003",  # Visa, 19
+        "5555-5555-5555-4444",  # Mastercard
+        "3782 822463 10005",  # American Express, 15
+        "6011 1111 1111 1117",  # Discover
+        "3530 1113 3330 0000",  # JCB
+        "6200 0000 0000 0005",  # UnionPay
+    ],
+)
+def test_card_lengths_each_brand_has(portal: Portal, number: str) -> None:
+    after = handle(portal, AddPaymentMethod(**{**VALID_CARD, "number": number}))
+    digits = number.replace(" ", "").replace("-", "")
+    assert after.card("card-3").last4 == digits[-4:]
+    assert len(digits) in CARD_LENGTHS[after.card("card-3").brand]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("  Mette\x00 \u202eLarsen\u202c ", "Mette Larsen"),
+        ("Mette\tLarsen\n", "Mette Larsen"),
+        ("\u2066Åse\u2069   Østergaard", "Åse Østergaard"),
+        ("M" * 100, "M" * 100),
+        ("  " + "M" * 100 + "\x00  ", "M" * 100),  # counted once cleaned
+    ],
+)
+def test_names_and_addresses_are_kept_printable(portal: Portal, typed: str, kept: str) -> None:
+    after = handle(portal, AddPaymentMethod(**{**VALID_CARD, "name": typed, "address": typed}))
+    card = after.card("card-3")
+    assert (card.holder, card.address) == (kept, kept)
+    edited = handle(portal, EditPaymentMethod("card-1", typed, "08/29", "123", typed))
+    assert (edited.card("card-1").holder, edited.card("card-1").address) == (kept, kept)
 
 
 def test_this_month_is_not_in_the_past(portal: Portal) -> None:

@@ -25,6 +25,7 @@ from simulator.model import (
     card_brand,
     check_expiration,
     luhn_ok,
+    printable,
 )
 
 TODAY = date(2026, 11, 24)
@@ -204,6 +205,30 @@ def test_find_people_folds_case_and_accents(portal: Portal) -> None:
     assert "jakob-sorensen" in [p.id for p in portal.find_people("Sør", limit=50)]
     assert [p.id for p in portal.find_people("jakob sør")] == ["jakob-sorensen"]
     assert [p.id for p in portal.find_people("mette.larsen@")] == ["mette-larsen"]
+
+
+def test_people_matching_is_everyone_unfiltered(portal: Portal) -> None:
+    guest = portal.guests[0]
+    assert portal.people_matching(guest.name) == (guest,)
+    assert portal.find_people(guest.name) == ()
+    ahmeds = portal.people_matching("ahmed")
+    assert len(ahmeds) > 1 and all(p.name.startswith("Ahmed") for p in ahmeds)
+    assert portal.find_people("ahmed", exclude=[ahmeds[0].id], limit=50) == ahmeds[1:]
+    assert portal.people_matching("  ") == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Mette\x00Larsen", "MetteLarsen"),
+        ("\u202eMette\u202c  \t Larsen\r\n", "Mette Larsen"),
+        ("\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u202a\u202b\u202d", ""),
+        ("\ud83d Ann", "Ann"),  # an unpaired surrogate
+        ("Ærø\u00a0Østergård", "Ærø Østergård"),
+    ],
+)
+def test_printable(typed: str, kept: str) -> None:
+    assert printable(typed) == kept
 
 
 def test_find_people_offers_members_only(portal: Portal) -> None:

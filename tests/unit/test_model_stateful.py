@@ -6,10 +6,11 @@ language and cloud: ``SSP_STATEFUL_SEQUENCES=10000 pytest tests/unit/test_model_
 costs a few milliseconds per sequence whatever the model does.
 
 After every command the invariants hold: assigned <= total, 1 <= total <= MAX_LICENSES,
-a total saved by Buy licenses is higher and by Remove lower, no one assigned twice, no
-guest and no stranger assigned, an assign adds at most 20 people, a cancelled
-subscription never changes, a refused command leaves the state equal to before, and the
-admin changes nothing at all.
+a total saved by Buy licenses is higher and by Remove lower, a new card is of a brand
+the portal takes, names and addresses are printable and within their limits, no one is
+assigned twice, no guest and no stranger assigned, an assign adds at most 20 people, a
+cancelled subscription never changes, a refused command leaves the state equal to
+before, and the admin changes nothing at all.
 
 PYTEST_DONT_REWRITE: pytest's assertion rewriting would slow every step; the asserts
 carry their own messages.
@@ -48,12 +49,16 @@ from simulator.handlers import ask, handle
 from simulator.markets import Cloud
 from simulator.model import (
     CANCEL_REASONS,
+    CARD_LENGTHS,
     MAX_ASSIGN_AT_ONCE,
+    MAX_CARD_ADDRESS,
+    MAX_CARD_NAME,
     MAX_LICENSES,
     Portal,
     Role,
     Status,
     TotalChange,
+    printable,
 )
 from simulator.scenario import build_portal
 from walkthrough.scenarios import parse
@@ -69,11 +74,29 @@ for _id in SCENARIO_IDS:
     for _lang, _cloud in VARIANTS:
         PORTALS[_id, _lang, _cloud] = build_portal(_data, lang=_lang, cloud=_cloud, source=_id)
 
-NUMBERS = ["4111 1111 1111 1111", "5555555555554444", "4111111111111112", "", "12ab", "4242"]
+NUMBERS = [
+    "4111 1111 1111 1111",
+    "5555555555554444",
+    "4111111111111112",
+    "",
+    "12ab",
+    "4242",
+    "0000 0000 0000 0000",
+    "5555 5555 5555 4444 4",
+    "4111 1111 1111 1111 1111 1111",
+]
 EXPIRATIONS = ["08/29", "11/26", "10/26", "13/27", "1/2030", "", "12/2025"]
 CODES = ["123", "1234", "12", "abc", ""]
-NAMES = ["Mette Larsen", "", "   ", "Åse Østergaard"]
-ADDRESSES = ["Strandvejen 12, 2900 Hellerup", "", "x"]
+NAMES = [
+    "Mette Larsen",
+    "",
+    "   ",
+    "Åse Østergaard",
+    "\x00\u202e",
+    " Ann\u202e\x00 Lee ",
+    "N" * 101,
+]
+ADDRESSES = ["Strandvejen 12, 2900 Hellerup", "", "x", "\t\u2066\n", "A" * 201, "A" * 200]
 REASONS = [*CANCEL_REASONS, "", "because"]
 TEXT_TOTALS = ["105", " 7 ", "abc", "", "-1", "1e3", "10.5", "1 05", "10001", "9" * 20, "9" * 100]
 
@@ -277,6 +300,9 @@ class PortalMachine(RuleBasedStateMachine):
                 assert snapshot(sub) == self.frozen[sub.id], f"cancelled {sub.id} changed"
         for card in portal.cards:
             assert len(card.last4) == 4 and card.last4.isdigit()
+            assert card.brand in CARD_LENGTHS or card in self.start.cards, card.brand
+            for kept, most in ((card.holder, MAX_CARD_NAME), (card.address, MAX_CARD_ADDRESS)):
+                assert kept == printable(kept) and 1 <= len(kept) <= most, repr(kept)
         card_ids = {c.id for c in portal.cards}
         assert all(b.payment_method in card_ids for b in portal.billing_profiles)
         if portal.role is Role.ADMIN:
