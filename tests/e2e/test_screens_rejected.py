@@ -35,6 +35,7 @@ from portal import (
 )
 
 from simulator import handlers
+from simulator.app import NOBODY_MATCHES, ONLY_GUESTS_MATCH
 from simulator.commands import AddPaymentMethod, CancelSubscription, Command, SetTotalLicenses
 from simulator.errors import Rejected
 from simulator.model import (
@@ -114,6 +115,45 @@ def test_a_21st_person_is_refused(driver: BrowserDriver) -> None:
         "total": number(driver, automate.total_licenses),
     }
     expect(driver.root).to_contain_text(assigned)
+
+
+WATCH = """note => {
+  note.sspSeen = true;  // the same element must stay: morphing never replaces it
+  window.sspNoteTexts = [];
+  new MutationObserver(() => window.sspNoteTexts.push(note.textContent)).observe(note, {
+    childList: true, characterData: true, subtree: true,
+  });
+}"""
+
+
+def test_the_search_says_once_why_nobody_is_offered(driver: BrowserDriver) -> None:
+    """The Assign search's live region: the reason when nobody is offered, said once."""
+    go(driver, "nav.licenses")
+    choose(driver, driver.portal.subscription("powerbi-pro").product)
+    press(driver, "action.assign_licenses")
+    pane = control(driver, "pane.assign_licenses_to_users")
+    note = pane.locator("[id$='-find-note']")
+    expect(note).to_have_attribute("role", "status")
+    expect(note).to_have_attribute("aria-live", "polite")
+    type_in(driver, "field.find_user", "zzqx")
+    nobody = tr(driver, NOBODY_MATCHES) % {"text": "zzqx"}
+    expect(note).to_have_text(nobody)
+    note.evaluate(WATCH)
+    type_in(driver, "field.find_user", "zzqx ")  # re-rendered, the same search
+    type_in(driver, "field.find_user", " zzqx")
+    expect(note).to_have_text(nobody)
+    assert note.evaluate("() => window.sspNoteTexts") == []  # not announced again
+    guest = driver.portal.guests[0]
+    type_in(driver, "field.find_user", guest.name)
+    guests = tr(driver, ONLY_GUESTS_MATCH) % {"text": guest.name}
+    expect(note).to_have_text(guests)
+    texts = note.evaluate("() => window.sspNoteTexts")
+    assert [t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1]] == [guests]
+    assert note.evaluate("el => el.sspSeen === true")
+    type_in(driver, "field.find_user", "jonas")
+    expect(pane.get_by_role("option").first).to_be_visible()
+    expect(note).to_have_text("")
+    press(driver, "action.cancel")
 
 
 BAD_CARDS = [  # (field, what is typed there); the other fields are good
