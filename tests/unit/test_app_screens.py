@@ -158,6 +158,8 @@ def test_each_pane_does_what_it_says_or_says_why_not(
     error = d.tree.ids[d.attr(spin, "aria-describedby") or ""]
     assert error.text() == refused.value.text(lang)
     assert d.attr(spin, "value") == typed
+    number = Formats(lang).read_integer(typed)  # the value as the page reads it, or none
+    assert d.attr(spin, "aria-valuenow") == (None if number is None else str(number))
 
 
 @pytest.mark.parametrize("lang", LANGS)

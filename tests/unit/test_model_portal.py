@@ -14,6 +14,7 @@ from simulator.errors import Rejected
 from simulator.model import (
     ACCEPTS,
     MAX_ASSIGN_AT_ONCE,
+    MAX_LICENSES,
     Card,
     Person,
     PersonKind,
@@ -22,6 +23,7 @@ from simulator.model import (
     Role,
     Status,
     Subscription,
+    TotalChange,
     card_brand,
     check_expiration,
     luhn_ok,
@@ -79,6 +81,34 @@ def test_set_total_below_assigned_is_refused_but_equal_is_fine() -> None:
     with pytest.raises(Rejected) as info:
         s.set_total(2)
     assert (info.value.message, info.value.values) == (errors.TOTAL_BELOW_ASSIGNED, {"assigned": 3})
+
+
+@pytest.mark.parametrize(
+    ("total", "change", "message"),
+    [
+        # The checks' order: below 1, above the bound, unchanged, direction, below assigned.
+        (0, TotalChange.BUY, errors.TOTAL_BELOW_ONE),
+        (MAX_LICENSES + 1, TotalChange.REMOVE, errors.TOTAL_ABOVE_MAX),
+        (5, TotalChange.BUY, errors.TOTAL_UNCHANGED),
+        (5, None, errors.TOTAL_UNCHANGED),
+        (2, TotalChange.BUY, errors.BUY_LOWERS),  # also below the assigned 3
+        (6, TotalChange.REMOVE, errors.REMOVE_RAISES),
+        (2, TotalChange.REMOVE, errors.TOTAL_BELOW_ASSIGNED),
+        (2, None, errors.TOTAL_BELOW_ASSIGNED),
+    ],
+)
+def test_set_total_checks_in_order(total: int, change: TotalChange | None, message: str) -> None:
+    with pytest.raises(Rejected) as info:
+        sub(total=5, assigned=("a", "b", "c")).set_total(total, change)
+    assert (info.value.message, info.value.field) == (message, "field.total_licenses")
+
+
+@pytest.mark.parametrize(
+    ("total", "change"),
+    [(6, TotalChange.BUY), (MAX_LICENSES, TotalChange.BUY), (4, TotalChange.REMOVE), (3, None)],
+)
+def test_set_total_in_the_panes_direction(total: int, change: TotalChange | None) -> None:
+    assert sub(total=5, assigned=("a", "b", "c")).set_total(total, change).total_licenses == total
 
 
 def test_assign_appends_in_order() -> None:
