@@ -26,8 +26,8 @@ from .commands import (
     UnassignLicenses,
 )
 from .errors import NOBODY_SELECTED, Rejected
-from .i18n import N_
-from .model import InvoicePeriod, ProductFilter, card_name, check_group_size
+from .i18n import N_, Formats
+from .model import InvoicePeriod, ProductFilter, TotalChange, card_name, check_group_size
 from .protocol import Event, EventError, FieldValue
 from .ui import BILLS_TABS, SCREENS, UI
 
@@ -55,11 +55,6 @@ def card_fields(pane: str) -> tuple[str, ...]:
     if pane == "edit":
         return ("name", "expiration", "security_code", "address")
     return CARD_FIELDS
-
-
-def _whole(value: FieldValue | None) -> int | str:
-    typed = text(value).strip()
-    return int(typed) if typed.isascii() and typed.isdigit() else typed
 
 
 def _known(app: App, event: Event, name: str, look_up: Callable[[str], object]) -> str:
@@ -160,8 +155,11 @@ def save_total(app: App, event: Event) -> None:
     total = event.fields.get("total", "")
     app.set(values={"total": total})
     sub = app.portal.subscription(app.ui.pane_for)
-    command = SetTotalLicenses(sub.id, text(total))
-    app.run(command, TOTAL_SAVED, product=sub.product, total=_whole(total))
+    typed = text(total)
+    number = Formats(app.settings.lang).read_integer(typed)  # as the page writes numbers
+    change = TotalChange.BUY if app.ui.pane == "buy" else TotalChange.REMOVE
+    command = SetTotalLicenses(sub.id, typed if number is None else number, change)
+    app.run(command, TOTAL_SAVED, product=sub.product, total=number)
 
 
 def save_cancel(app: App, event: Event) -> None:

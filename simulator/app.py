@@ -19,9 +19,21 @@ from .actions import ACTIONS, KEEP_MENU, card_fields, text
 from .commands import Command, FindPeople, ListInvoices
 from .controls import CONTROLS
 from .errors import Rejected
-from .i18n import Formats, translations
+from .i18n import N_, Formats, translations
 from .markets import cloud_info
-from .model import CANCEL_REASONS, Invoice, InvoicePeriod, Portal, ProductFilter, Role, card_name
+from .model import (
+    CANCEL_REASONS,
+    MAX_CARD_ADDRESS,
+    MAX_CARD_NAME,
+    MAX_CARD_TYPED,
+    MAX_LICENSES,
+    Invoice,
+    InvoicePeriod,
+    Portal,
+    ProductFilter,
+    Role,
+    card_name,
+)
 from .protocol import Event, EventError
 from .ui import REGIONS, SUB_PANES, UI, Settings
 
@@ -31,6 +43,22 @@ PERIODS: dict[str, str] = {
     InvoicePeriod.PAST_6_MONTHS.value: CONTROLS["period.past_6_months"].msgid,
     InvoicePeriod.DATE_RANGE.value: CONTROLS["period.date_range"].msgid,
 }
+
+#: The card fields' ``maxlength`` (the expiry date has none: cutting what is typed there
+#: would change the date silently; the model checks it).
+CARD_LIMITS: dict[str, int] = {
+    "number": MAX_CARD_TYPED,
+    "name": MAX_CARD_NAME,
+    "address": MAX_CARD_ADDRESS,
+}
+
+#: Why the Assign search offers nobody (its live region; "" while it offers someone).
+NOBODY_MATCHES = N_("Nobody in your organization matches “%(text)s”.")
+ONLY_GUESTS_MATCH = N_(
+    "Only guests match “%(text)s”, and licenses are for members of your organization."
+)
+ALL_LICENSED = N_("Everyone who matches “%(text)s” already has a license.")
+ALL_CHOSEN_OR_LICENSED = N_("Everyone who matches “%(text)s” is chosen or already has a license.")
 
 _INSTANCES = itertools.count(1)
 
@@ -142,10 +170,27 @@ class App:
         except Rejected as rejected:
             return (), rejected
 
+    def _find_note(self, typed: str, offered: tuple[Any, ...]) -> str:
+        """Why the Assign search offers nobody, or "" (it offers someone, or nothing is
+        typed). The text is shown with its blanks tidied: the same search says the same."""
+        matching = self.portal.people_matching(typed)
+        if offered or not typed.split():
+            return ""
+        shown = {"text": " ".join(typed.split())}
+        members = [p for p in matching if not p.is_guest]
+        if not matching:
+            return self.translate(NOBODY_MATCHES, **shown)
+        if not members:
+            return self.translate(ONLY_GUESTS_MATCH, **shown)
+        if any(p.id in self.ui.chosen for p in members):
+            return self.translate(ALL_CHOSEN_OR_LICENSED, **shown)
+        return self.translate(ALL_LICENSED, **shown)
+
     def _context(self) -> dict[str, Any]:
         """What the screens and panes are rendered from."""
         ui, portal, lang = self.ui, self.portal, self.settings.lang
         results: tuple[Any, ...] = ()
+        find_note = ""
         if ui.pane == "assign" and not ui.assigned_done:
             try:
                 found = FindPeople(text(ui.values.get("find")), subscription=ui.pane_for)
@@ -153,6 +198,7 @@ class App:
             except Rejected:
                 results = ()
             results = tuple(p for p in results if p.id not in ui.chosen)
+            find_note = self._find_note(text(ui.values.get("find")), results)
         invoices, invoice_error = self._invoices() if ui.screen == "bills" else ((), None)
         detail = portal.subscription(ui.detail) if ui.detail else None
         people = {p.id: p for p in portal.people}
@@ -173,6 +219,7 @@ class App:
             pane_card=portal.card(ui.pane_for) if ui.pane in ("card", "edit") else None,
             pane_profile=portal.billing_profile(ui.pane_for) if ui.pane == "replace" else None,
             results=results,
+            find_note=find_note,
             chosen=tuple(portal.person(p) for p in ui.chosen),
             reasons=CANCEL_REASONS,
             invoices=invoices,
@@ -181,5 +228,7 @@ class App:
             periods=PERIODS,
             profile=portal.billing_profile(ui.profile) if ui.profile else None,
             card_fields=card_fields(ui.pane),
+            card_limits=CARD_LIMITS,
             card_name=card_name,
+            max_licenses=MAX_LICENSES,
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import InvoicePeriod, ProductFilter
+from .model import InvoicePeriod, ProductFilter, TotalChange
 
 
 def _people(value: object) -> tuple[str, ...]:
@@ -28,10 +28,15 @@ def _people(value: object) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SetTotalLicenses:
-    """Buy licenses or Remove licenses: ``total`` is the new total (100 + 5 more -> 105)."""
+    """Buy licenses or Remove licenses: ``total`` is the new total (100 + 5 more -> 105).
+
+    ``change`` is the pane it comes from (Buy raises the total, Remove lowers it); None
+    allows either way.
+    """
 
     subscription: str
     total: int | str
+    change: TotalChange | None = None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from .i18n import N_, Formats, translations
+from .controls import CONTROLS
+from .i18n import N_, Formats, Msgid, translations
 
 # Who may change what.
 READ_ONLY = N_(
@@ -43,6 +44,27 @@ TOTAL_BELOW_ONE = N_(
     "Total licenses must be at least 1. To stop paying for %(product)s, cancel the "
     "subscription instead."
 )
+TOTAL_ABOVE_MAX = N_(
+    "Total licenses can be at most %(max)s for one subscription. Enter %(max)s or fewer."
+)
+TOTAL_UNCHANGED = N_(
+    "%(product)s already has %(total)s licenses, so there is nothing to save. Enter another "
+    "total, or choose %(cancel)s to keep it."
+)
+BUY_LOWERS = N_(
+    "%(buy)s adds licenses: enter a total above %(total)s, the total now. To have fewer "
+    "licenses, use %(remove)s instead."
+)
+REMOVE_RAISES = N_(
+    "%(remove)s takes licenses away: enter a total below %(total)s, the total now. To have "
+    "more licenses, use %(buy)s instead."
+)
+#: The buttons the messages about Total licenses name, as the screens label them.
+TOTAL_PANES: dict[str, Msgid] = {
+    "buy": Msgid(CONTROLS["action.buy_licenses"].msgid),
+    "remove": Msgid(CONTROLS["action.remove_licenses"].msgid),
+    "cancel": Msgid(CONTROLS["action.cancel"].msgid),
+}
 TOTAL_BELOW_ASSIGNED = N_(
     "Total licenses can't be lower than the number of assigned licenses (%(assigned)s). "
     "Unassign licenses first, then remove them."
@@ -75,6 +97,19 @@ CARD_NAME_REQUIRED = N_("Name on card: enter the name as it's written on the car
 CARD_NUMBER_INVALID = N_(
     "Card number: this isn't a valid card number. Check the digits, then try again."
 )
+CARD_NAME_TOO_LONG = N_("Name on card: enter at most %(max)s characters.")
+CARD_NUMBER_TOO_LONG = N_(
+    "Card number: a card number is at most %(max)s characters long, spaces included. Check "
+    "the number, then try again."
+)
+CARD_BRAND_UNKNOWN = N_(
+    "Card number: this isn't the number of a card the portal takes (%(brands)s). Check the "
+    "digits, then try again."
+)
+CARD_LENGTH_WRONG = N_(
+    "Card number: %(brand)s card numbers don't have %(count)s digits. Check the digits, then "
+    "try again."
+)
 CARD_EXPIRATION_FORMAT = N_(
     "Expiration date: enter the month and year as MM/YY, for example 08/29."
 )
@@ -83,6 +118,7 @@ CARD_EXPIRED = N_(
 )
 CARD_SECURITY_CODE = N_("Security code: enter the 3 or 4 digits printed on the card.")
 CARD_ADDRESS_REQUIRED = N_("Address: enter the card's billing address.")
+CARD_ADDRESS_TOO_LONG = N_("Address: enter at most %(max)s characters.")
 
 # Invoices.
 PERIOD_UNKNOWN = N_("Choose an invoice period.")
@@ -124,6 +160,8 @@ class Rejected(Exception):
 
 
 def _shown(value: Any, fmt: Formats) -> str:
+    if isinstance(value, Msgid):
+        return translations(fmt.lang).gettext(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):

@@ -33,6 +33,7 @@ from .commands import (
     UnassignLicenses,
 )
 from .errors import Rejected
+from .i18n import read_whole
 from .model import (
     BillingProfile,
     Card,
@@ -119,20 +120,18 @@ def set_total_licenses(portal: Portal, cmd: SetTotalLicenses) -> Portal:
     if total is None:
         sub.accepting("set_total")
         raise Rejected(errors.TOTAL_NOT_A_NUMBER, field="field.total_licenses")
-    return portal.with_subscription(sub.set_total(total))
+    return portal.with_subscription(sub.set_total(total, cmd.change))
 
 
 def _whole_number(value: object) -> int | None:
-    """An int, or the text of one as typed ("105", " 1 05 ", "-1"); None for anything else."""
+    """An int, or the text of one as typed (``i18n.read_whole``: "105", " 1 05 ", "-1");
+    None for anything else. (The screens read the page's grouping separator before.)"""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
-        digits = text.removeprefix("-")
-        if digits.isascii() and digits.isdigit() and len(digits) <= 100:  # int() caps digits
-            return -int(digits) if text.startswith("-") else int(digits)
+        return read_whole(value)
     return None
 
 

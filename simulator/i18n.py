@@ -26,6 +26,12 @@ def N_(message: str) -> str:
     return message
 
 
+class Msgid(str):
+    """A msgid among a message's values (a button's label, say): translated on display."""
+
+    __slots__ = ()
+
+
 def _data_dir() -> Path:
     return Path(__file__).parent / "_data"
 
@@ -48,6 +54,31 @@ def _formats() -> dict[str, Any]:
 
 
 _FIELD = re.compile(r"'[^']*'|d{1,2}|M{1,4}|y+|E{1,4}")
+_MINUS = ("-", "\u2212")  # hyphen-minus, and the minus sign some keyboards type
+
+
+def read_whole(text: str, group: str = "") -> int | None:
+    """The whole number a person typed, or None when ``text`` is not one.
+
+    The one reader of a typed number. Blanks are ignored wherever they are (spaces,
+    no-break and thin spaces: "1 05" is 105); ``group``, the page's grouping separator,
+    only between groups of three digits ("1,050" is 1050 on an English page, "1,05" is
+    refused: it may be a decimal); a leading minus is read ("-1" is -1, so that the reader
+    is told the lowest total, not that it is no number); digits are ASCII only.
+    """
+    compact = "".join(ch for ch in text if not ch.isspace())
+    negative = compact.startswith(_MINUS)
+    if negative:
+        compact = compact[1:]
+    groups = compact.split(group) if group and not group.isspace() else [compact]
+    if not all(g.isascii() and g.isdigit() for g in groups):
+        return None
+    if len(groups) > 1 and not (len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        return None
+    digits = "".join(groups).lstrip("0") or "0"
+    if len(digits) > 4000:  # int() refuses longer text; such a number is out of any range
+        return None
+    return -int(digits) if negative else int(digits)
 
 
 @dataclass(frozen=True)
@@ -63,6 +94,10 @@ class Formats:
 
     def integer(self, value: int) -> str:
         return self._group(str(abs(value)), sign=value < 0)
+
+    def read_integer(self, text: str) -> int | None:
+        """A whole number as a person types it on a page in this locale (:func:`read_whole`)."""
+        return read_whole(text, self._data["group"])
 
     def money(self, amount: Decimal, currency: str) -> str:
         quantized = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)

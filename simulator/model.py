@@ -8,7 +8,15 @@ What lives here: the data (people, subscriptions, cards, billing profiles, invoi
 rules a subscription or a card keeps by itself (:data:`ACCEPTS` is the table of what a
 subscription accepts in each status), and the derived values the screens show. What does
 not: who may run which command, and looking things up by id; that is
-``simulator.handlers``. Rules marked (kit) are this kit's choices, not the real portal's.
+``simulator.handlers``. Rules marked (kit) are this kit's choices, not the real portal's:
+
+- (kit) Total licenses is a whole number from 1 to :data:`MAX_LICENSES` (10,000) for one
+  subscription, never below the number of assigned licenses; Buy licenses only raises
+  it and Remove licenses only lowers it (:class:`TotalChange`).
+- (kit) A card number is at most :data:`MAX_CARD_TYPED` characters as typed, of a brand
+  the portal takes, as long as that brand's numbers are (:data:`CARD_LENGTHS`), with a
+  right Luhn check digit; a name on card is at most :data:`MAX_CARD_NAME` characters, an
+  address :data:`MAX_CARD_ADDRESS`, both counted once :func:`printable` has cleaned them.
 """
 
 from __future__ import annotations
@@ -76,6 +84,15 @@ SELF_SERVICE_PRODUCTS = (
 )
 MAX_ASSIGN_AT_ONCE = 20
 MAX_FEEDBACK = 1000  # (kit)
+MAX_LICENSES = 10_000  # (kit) the most licenses one subscription has
+
+
+class TotalChange(StrEnum):
+    """Which way a pane changes Total licenses: Buy licenses raises it, Remove lowers it."""
+
+    BUY = "buy"
+    REMOVE = "remove"
+
 
 #: Reasons offered in the Cancel subscription pane (kit): code -> label msgid.
 CANCEL_REASONS: dict[str, str] = {
@@ -145,13 +162,26 @@ class Subscription:
         if verb not in ACCEPTS[self.status]:
             raise Rejected(errors.CANCELLED, {"product": self.product})
 
-    def set_total(self, total: int) -> Subscription:
-        """Buy more or remove licenses: ``total`` is the new total, not a difference."""
+    def set_total(self, total: int, change: TotalChange | None = None) -> Subscription:
+        """Buy more or remove licenses: ``total`` is the new total, not a difference.
+
+        ``change`` is the pane's direction (None: either way). Checks in this order: at
+        least 1, at most :data:`MAX_LICENSES`, not the total it has, the pane's direction,
+        not below the assigned licenses.
+        """
         self.accepting("set_total")
+        where = "field.total_licenses"
         if total < 1:
-            raise Rejected(
-                errors.TOTAL_BELOW_ONE, {"product": self.product}, field="field.total_licenses"
-            )
+            raise Rejected(errors.TOTAL_BELOW_ONE, {"product": self.product}, field=where)
+        if total > MAX_LICENSES:
+            raise Rejected(errors.TOTAL_ABOVE_MAX, {"max": MAX_LICENSES}, field=where)
+        now = {"product": self.product, "total": self.total_licenses}
+        if total == self.total_licenses:
+            raise Rejected(errors.TOTAL_UNCHANGED, {**now, **errors.TOTAL_PANES}, field=where)
+        if change is TotalChange.BUY and total < self.total_licenses:
+            raise Rejected(errors.BUY_LOWERS, {**now, **errors.TOTAL_PANES}, field=where)
+        if change is TotalChange.REMOVE and total > self.total_licenses:
+            raise Rejected(errors.REMOVE_RAISES, {**now, **errors.TOTAL_PANES}, field=where)
         if total < len(self.assigned):
             raise Rejected(
                 errors.TOTAL_BELOW_ASSIGNED,
@@ -370,6 +400,17 @@ class Portal:
             i for i in self.invoices if i.billing_profile in profiles and start <= i.date <= end
         )
 
+    def people_matching(self, text: str) -> tuple[Person, ...]:
+        """Everyone, members and guests, whose name or email ``text`` matches as type-ahead
+        matches (:meth:`find_people`), unfiltered: what the Assign search says "nobody is
+        offered" from. Sorted by name."""
+        words = _fold(text).split()
+        if not words:
+            return ()
+        found = [p for p in self.people if all(_starts_a_word(w, p) for w in words)]
+        found.sort(key=lambda p: (_fold(p.name), p.email))
+        return tuple(found)
+
     def find_people(
         self, text: str, *, exclude: Iterable[str] = (), limit: int = 10
     ) -> tuple[Person, ...]:
@@ -378,16 +419,8 @@ class Portal:
         Every word typed must begin a word of the person's name or email, ignoring case
         and accents ("sor" finds Søren); ``exclude`` is person ids to leave out.
         """
-        words = _fold(text).split()
-        if not words:
-            return ()
         left_out = set(exclude)
-        found = [
-            p
-            for p in self.members
-            if p.id not in left_out and all(_starts_a_word(w, p) for w in words)
-        ]
-        found.sort(key=lambda p: (_fold(p.name), p.email))
+        found = [p for p in self.people_matching(text) if not p.is_guest and p.id not in left_out]
         return tuple(found[: max(limit, 0)])
 
     # Verbs on the whole portal: a new Portal with one thing replaced.
@@ -448,8 +481,24 @@ def _starts_a_word(word: str, person: Person) -> bool:
 _EXPIRATION = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*$")
 
 
+#: (kit) How many digits a card number of each brand the portal takes has (what the
+#: networks issue; illustrative, not exhaustive). The brands are :func:`card_brand`'s.
+CARD_LENGTHS: dict[str, frozenset[int]] = {
+    "Visa": frozenset({13, 16, 19}),
+    "Mastercard": frozenset({16}),
+    "American Express": frozenset({15}),
+    "Discover": frozenset({16, 19}),
+    "JCB": frozenset({16, 17, 18, 19}),
+    "UnionPay": frozenset({16, 17, 18, 19}),
+}
+MAX_CARD_TYPED = 23  # (kit) 19 digits and 4 spaces between groups
+MAX_CARD_NAME = 100  # (kit)
+MAX_CARD_ADDRESS = 200  # (kit)
+
+
 def card_brand(digits: str) -> str:
-    """The card network from the number's first digits (illustrative, not exhaustive)."""
+    """The card network from the number's first digits (illustrative, not exhaustive);
+    "Card" for a number of no brand the portal takes (:data:`CARD_LENGTHS`)."""
     if digits.startswith("4"):
         return "Visa"
     if digits[:2] in {"34", "37"}:
@@ -477,17 +526,65 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+#: Bidirectional controls (embeddings, overrides, isolates, marks): invisible, they can
+#: make a name read backwards, and nothing printable is made of them.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def printable(text: str) -> str:
+    """``text`` as a person can read it: control characters (NUL among them), unpaired
+    surrogates and bidi controls removed, runs of blanks (line breaks, tabs) made one
+    space, no blank at either end. "" when nothing printable is left."""
+    kept = []
+    for ch in text:
+        if ch.isspace():
+            kept.append(" ")
+        elif ch not in _BIDI and unicodedata.category(ch) not in ("Cc", "Cs"):
+            kept.append(ch)
+    return " ".join("".join(kept).split())
+
+
+def _printable_field(text: str, required: str, too_long: str, limit: int, field: str) -> str:
+    cleaned = printable(text)
+    if not cleaned:
+        raise Rejected(required, field=field)
+    if len(cleaned) > limit:
+        raise Rejected(too_long, {"max": limit}, field=field)
+    return cleaned
+
+
 def check_holder(holder: str) -> str:
-    if not holder.strip():
-        raise Rejected(errors.CARD_NAME_REQUIRED, field="field.name_on_card")
-    return " ".join(holder.split())
+    """The name on card, printable (:func:`printable`) and at most :data:`MAX_CARD_NAME`."""
+    return _printable_field(
+        holder,
+        errors.CARD_NAME_REQUIRED,
+        errors.CARD_NAME_TOO_LONG,
+        MAX_CARD_NAME,
+        "field.name_on_card",
+    )
 
 
 def check_number(number: str) -> str:
-    """The digits of a valid card number (spaces and hyphens between groups are fine)."""
-    digits = re.sub(r"[\s-]", "", number)
+    """The digits of a valid card number (spaces and hyphens between groups are fine).
+
+    Checks in order: at most :data:`MAX_CARD_TYPED` characters as typed, digits and
+    separators only, a brand the portal takes, a length that brand has, the Luhn digit.
+    """
+    where = "field.card_number"
+    if len(number) > MAX_CARD_TYPED:
+        raise Rejected(errors.CARD_NUMBER_TOO_LONG, {"max": MAX_CARD_TYPED}, field=where)
+    digits = re.sub(r"[ -]", "", number)
+    if not (digits.isascii() and digits.isdigit()):
+        raise Rejected(errors.CARD_NUMBER_INVALID, field=where)
+    brand = card_brand(digits)
+    if brand not in CARD_LENGTHS:
+        raise Rejected(errors.CARD_BRAND_UNKNOWN, {"brands": ", ".join(CARD_LENGTHS)}, field=where)
+    if len(digits) not in CARD_LENGTHS[brand]:
+        raise Rejected(
+            errors.CARD_LENGTH_WRONG, {"brand": brand, "count": len(digits)}, field=where
+        )
     if not luhn_ok(digits):
-        raise Rejected(errors.CARD_NUMBER_INVALID, field="field.card_number")
+        raise Rejected(errors.CARD_NUMBER_INVALID, field=where)
     return digits
 
 
@@ -513,6 +610,11 @@ def check_security_code(code: str) -> None:
 
 
 def check_address(address: str) -> str:
-    if not address.strip():
-        raise Rejected(errors.CARD_ADDRESS_REQUIRED, field="field.address")
-    return address.strip()
+    """The billing address, printable and at most :data:`MAX_CARD_ADDRESS` characters."""
+    return _printable_field(
+        address,
+        errors.CARD_ADDRESS_REQUIRED,
+        errors.CARD_ADDRESS_TOO_LONG,
+        MAX_CARD_ADDRESS,
+        "field.address",
+    )

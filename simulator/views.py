@@ -92,6 +92,7 @@ def _environment(lang: str, bytecode: Precompiled) -> jinja2.Environment:
     env.filters["money"] = lambda amount, currency: fmt.money(amount, currency)
     env.filters["day"] = fmt.date
     env.filters["integer"] = fmt.integer
+    env.filters["read_integer"] = fmt.read_integer  # a typed number, as the page reads it
     env.globals["lang"] = lang
     return env
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..model import SELF_SERVICE_PRODUCTS, PersonKind, Status
+from ..model import MAX_LICENSES, SELF_SERVICE_PRODUCTS, PersonKind, Status
 from .problems import FieldPath, format_path
 from .walk import Walk
 
@@ -91,6 +91,12 @@ class Rules:
                 f"must be at least 1, not {total}: a subscription has at least one license. "
                 "To show a subscription that has ended, keep its total and set "
                 "status: cancelled.",
+            )
+        if total is not None and total > MAX_LICENSES:
+            self.walk.bad(
+                (*path, "total_licenses"),
+                f"must be at most {MAX_LICENSES}, not {total}: the kit's portal sells at most "
+                f"{MAX_LICENSES} licenses of one subscription. Lower total_licenses.",
             )
         if isinstance(assigned, list):
             seen: set[str] = set()

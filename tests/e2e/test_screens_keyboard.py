@@ -195,6 +195,80 @@ def test_cancel_subscription_by_keyboard(driver: BrowserDriver) -> None:
     expect(more).to_be_focused()
 
 
+def test_enter_in_total_licenses_saves(driver: BrowserDriver) -> None:
+    """Enter in the field submits, as in any form: the pane's Save, with what was typed."""
+    open_details(driver, "powerbi-pro")
+    press(driver, "action.buy_licenses")
+    field = control(driver, "field.total_licenses")
+    expect(field).to_be_focused()
+    driver.page.keyboard.press("ControlOrMeta+a")
+    driver.page.keyboard.type("1 05")
+    key(driver, "Enter")
+    expect(dialog(driver)).to_have_count(0)
+    expect(total_shown(driver)).to_have_text(number(driver, 105))
+    saved = tr(driver, "%(product)s now has %(total)s licenses.") % {
+        "product": driver.portal.subscription("powerbi-pro").product,
+        "total": number(driver, 105),
+    }
+    expect(driver.by_role("status").filter(has_text=saved)).to_have_count(1)
+
+
+def test_enter_in_a_refused_total_shows_why(driver: BrowserDriver) -> None:
+    open_details(driver, "powerbi-pro")
+    press(driver, "action.remove_licenses")
+    field = control(driver, "field.total_licenses")
+    driver.page.keyboard.press("ControlOrMeta+a")
+    driver.page.keyboard.type("101")
+    key(driver, "Enter")
+    expect(dialog(driver)).to_have_count(1)
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_value("101")
+    expect(field).to_be_focused()
+
+
+def test_enter_in_the_feedback_box_is_a_new_line(driver: BrowserDriver) -> None:
+    visio = driver.portal.subscription("visio-plan-2")
+    press(driver, "action.more_actions", within=row(driver, visio.product))
+    press(driver, "action.cancel_subscription")
+    tab_to(driver, control(driver, "field.feedback"))
+    driver.page.keyboard.type("Not needed")
+    key(driver, "Enter")
+    driver.page.keyboard.type("now.")
+    expect(dialog(driver)).to_have_count(1)
+    expect(control(driver, "field.feedback")).to_have_value("Not needed\nnow.")
+    key(driver, "Escape")
+
+
+def test_enter_in_the_search_assigns(driver: BrowserDriver) -> None:
+    automate = driver.portal.subscription("power-automate")
+    jonas = driver.portal.person("jonas-berg")
+    go(driver, "nav.licenses")
+    choose(driver, automate.product)
+    press(driver, "action.assign_licenses")
+    pane = control(driver, "pane.assign_licenses_to_users")
+    box = control(driver, "field.find_user")
+    driver.page.keyboard.type("Jonas B")
+    driver.settle()
+    choose(driver, jonas.name, role="option", within=pane)
+    expect(box).to_be_focused()
+    key(driver, "Enter")
+    expect(control(driver, "action.close")).to_be_focused()  # assigned: the pane says so
+    key(driver, "Enter")
+    expect(row(driver, jonas.name)).to_have_count(1)
+
+
+def test_enter_while_an_ime_composes_is_left_alone(driver: BrowserDriver) -> None:
+    open_details(driver, "powerbi-pro")
+    press(driver, "action.buy_licenses")
+    field = control(driver, "field.total_licenses")
+    field.fill("105")
+    field.dispatch_event("keydown", {"key": "Enter", "isComposing": True, "bubbles": True})
+    driver.settle()
+    expect(dialog(driver)).to_have_count(1)
+    key(driver, "Escape")
+    expect(total_shown(driver)).to_have_text(number(driver, 100))
+
+
 def test_arrow_keys_move_between_tabs(driver: BrowserDriver) -> None:
     """Bills & payments: one Tab stop for the tabs; arrows move, Enter/Space choose."""
     invoices, methods, profiles = (

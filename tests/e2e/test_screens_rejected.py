@@ -20,8 +20,10 @@ from portal import (
     choose,
     control,
     dialog,
+    done,
     fill_card,
     go,
+    named,
     number,
     open_details,
     press,
@@ -33,9 +35,16 @@ from portal import (
 )
 
 from simulator import handlers
-from simulator.commands import AddPaymentMethod, Command, SetTotalLicenses
+from simulator.app import NOBODY_MATCHES, ONLY_GUESTS_MATCH
+from simulator.commands import AddPaymentMethod, CancelSubscription, Command, SetTotalLicenses
 from simulator.errors import Rejected
-from simulator.model import check_group_size
+from simulator.model import (
+    CANCEL_REASONS,
+    MAX_CARD_ADDRESS,
+    MAX_CARD_NAME,
+    MAX_FEEDBACK,
+    check_group_size,
+)
 from walkthrough.checker.browser_driver import BrowserDriver
 
 pytestmark = pytest.mark.e2e
@@ -108,27 +117,75 @@ def test_a_21st_person_is_refused(driver: BrowserDriver) -> None:
     expect(driver.root).to_contain_text(assigned)
 
 
-BAD_CARDS = {  # field -> what is typed there (the other fields are good)
-    "field.card_number": "4111 1111 1111 1112",  # fails the Luhn check
-    "field.expiration": "01/20",  # in the past
-    "field.security_code": "12",
-    "field.name_on_card": "",
-    "field.address": "",
-}
+WATCH = """note => {
+  note.sspSeen = true;  // the same element must stay: morphing never replaces it
+  window.sspNoteTexts = [];
+  new MutationObserver(() => window.sspNoteTexts.push(note.textContent)).observe(note, {
+    childList: true, characterData: true, subtree: true,
+  });
+}"""
 
 
-@pytest.mark.parametrize("bad", list(BAD_CARDS))
-def test_invalid_card_is_refused(driver: BrowserDriver, bad: str) -> None:
+def test_the_search_says_once_why_nobody_is_offered(driver: BrowserDriver) -> None:
+    """The Assign search's live region: the reason when nobody is offered, said once."""
+    go(driver, "nav.licenses")
+    choose(driver, driver.portal.subscription("powerbi-pro").product)
+    press(driver, "action.assign_licenses")
+    pane = control(driver, "pane.assign_licenses_to_users")
+    note = pane.locator("[id$='-find-note']")
+    expect(note).to_have_attribute("role", "status")
+    expect(note).to_have_attribute("aria-live", "polite")
+    type_in(driver, "field.find_user", "zzqx")
+    nobody = tr(driver, NOBODY_MATCHES) % {"text": "zzqx"}
+    expect(note).to_have_text(nobody)
+    note.evaluate(WATCH)
+    type_in(driver, "field.find_user", "zzqx ")  # re-rendered, the same search
+    type_in(driver, "field.find_user", " zzqx")
+    expect(note).to_have_text(nobody)
+    assert note.evaluate("() => window.sspNoteTexts") == []  # not announced again
+    guest = driver.portal.guests[0]
+    type_in(driver, "field.find_user", guest.name)
+    guests = tr(driver, ONLY_GUESTS_MATCH) % {"text": guest.name}
+    expect(note).to_have_text(guests)
+    texts = note.evaluate("() => window.sspNoteTexts")
+    assert [t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1]] == [guests]
+    assert note.evaluate("el => el.sspSeen === true")
+    type_in(driver, "field.find_user", "jonas")
+    expect(pane.get_by_role("option").first).to_be_visible()
+    expect(note).to_have_text("")
+    press(driver, "action.cancel")
+
+
+BAD_CARDS = [  # (field, what is typed there); the other fields are good
+    ("field.card_number", "4111 1111 1111 1112"),  # fails the Luhn check
+    ("field.card_number", "0000 0000 0000 0000"),  # no brand the portal takes
+    ("field.card_number", "5555 5555 5555 44"),  # too short for a Mastercard
+    ("field.card_number", "4111 1111 1111 1111 1111 1111"),  # over maxlength
+    ("field.expiration", "01/20"),  # in the past
+    ("field.security_code", "12"),
+    ("field.name_on_card", ""),
+    ("field.name_on_card", "\u202e\u2066\x07"),  # nothing printable
+    ("field.name_on_card", "N" * (MAX_CARD_NAME + 1)),  # over maxlength
+    ("field.address", ""),
+    ("field.address", "A" * (MAX_CARD_ADDRESS + 1)),  # over maxlength
+]
+
+
+@pytest.mark.parametrize(("bad", "typed"), BAD_CARDS)
+def test_invalid_card_is_refused(driver: BrowserDriver, bad: str, typed: str) -> None:
     go(driver, "nav.bills_payments")
     press(driver, "tab.payment_methods")
     rows = driver.by_role("row")
     before = rows.count()
     press(driver, "action.add_payment_method")
     pane = dialog(driver)
-    card = {**CARD, bad: BAD_CARDS[bad]}
+    card = {**CARD, bad: typed}
+    field = control(driver, bad, within=pane)
+    limit = int(field.get_attribute("maxlength") or 0)
+    if limit and len(typed) > limit:  # what a script or an old browser lets through
+        field.evaluate("el => el.removeAttribute('maxlength')")
     fill_card(driver, card)
     press(driver, "action.add", within=pane, refused=True)
-    field = control(driver, bad, within=pane)
     command = AddPaymentMethod(
         number=card["field.card_number"],
         name=card["field.name_on_card"],
@@ -168,6 +225,39 @@ def test_cancel_without_a_reason_is_refused(driver: BrowserDriver) -> None:
     alert_beside(driver, reasons)
     press(driver, "action.cancel")
     expect(visio_row).not_to_contain_text(tr(driver, "Cancelled"))
+
+
+@pytest.mark.parametrize(
+    ("reason", "feedback"),
+    [
+        ("", "We use it less than we hoped."),  # no reason chosen
+        ("not-used", "x" * (MAX_FEEDBACK + 1)),  # feedback too long
+    ],
+    ids=["no-reason", "long-feedback"],
+)
+def test_refused_cancel_keeps_what_was_typed(
+    driver: BrowserDriver, reason: str, feedback: str
+) -> None:
+    visio = driver.portal.subscription("visio-plan-2")
+    go(driver, "nav.your_products")
+    press(driver, "action.more_actions", within=row(driver, visio.product))
+    press(driver, "action.cancel_subscription")
+    if reason:
+        done(driver.choose(tr(driver, CANCEL_REASONS[reason])))
+    type_in(driver, "field.feedback", feedback)
+    press(driver, "action.save", refused=True)
+    wrong = "field.feedback" if reason else "field.cancel_reason"
+    expected = refusal(driver, CancelSubscription(visio.id, reason, feedback))
+    expect(alert_beside(driver, control(driver, wrong))).to_have_text(expected)
+    expect(control(driver, "field.feedback")).to_have_value(feedback)
+    pane = dialog(driver)
+    for code, msgid in CANCEL_REASONS.items():
+        radio = named(driver, "radio", tr(driver, msgid), within=pane)
+        if code == reason:
+            expect(radio).to_be_checked()
+        else:
+            expect(radio).not_to_be_checked()
+    press(driver, "action.cancel")
 
 
 def test_unassign_with_nobody_selected_is_refused(driver: BrowserDriver) -> None:

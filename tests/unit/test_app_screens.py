@@ -25,10 +25,14 @@ from screens import (
     type_in,
 )
 
+from simulator import app, errors, handlers
+from simulator.actions import CARD_FIELDS
 from simulator.app import App
+from simulator.commands import AddPaymentMethod, SetTotalLicenses
+from simulator.errors import Rejected
 from simulator.i18n import Formats, translations
 from simulator.markets import Cloud
-from simulator.model import Status, card_name
+from simulator.model import MAX_LICENSES, Status, TotalChange, card_name
 from simulator.protocol import Event, EventError
 from simulator.ui import Settings
 from walkthrough.checker.inprocess_driver import InProcessDriver
@@ -101,6 +105,63 @@ def test_rejected_totals_change_nothing(lang: str, value: str) -> None:
     assert d.app.ui.pane == "" and d.app.portal == before
 
 
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved"),
+    [("en", "1 05", 105), ("en", "1,050", 1050), ("da", "1 05", 105), ("da", "1.050", 1050)],
+)
+def test_the_saved_total_is_announced_as_the_page_writes_numbers(
+    lang: str, typed: str, saved: int
+) -> None:
+    d = start(lang)
+    open_pane(d, "action.buy_licenses")
+    type_in(d, "field.total_licenses", typed)
+    press(d, "action.save")
+    assert d.app.portal.subscription("powerbi-pro").total_licenses == saved
+    shown = tr(d, "%(product)s now has %(total)s licenses.") % {
+        "product": "Power BI Pro",
+        "total": Formats(lang).integer(saved),
+    }
+    assert statuses(d) == [shown]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("pane", "typed", "message"),
+    [
+        ("action.buy_licenses", "99", errors.BUY_LOWERS),
+        ("action.buy_licenses", "100", errors.TOTAL_UNCHANGED),
+        ("action.buy_licenses", "1,05", errors.TOTAL_NOT_A_NUMBER),
+        ("action.buy_licenses", "9" * 20, errors.TOTAL_ABOVE_MAX),
+        ("action.buy_licenses", "9" * 100, errors.TOTAL_ABOVE_MAX),
+        ("action.buy_licenses", "-1", errors.TOTAL_BELOW_ONE),
+        ("action.remove_licenses", "101", errors.REMOVE_RAISES),
+        ("action.remove_licenses", "10001", errors.TOTAL_ABOVE_MAX),
+    ],
+)
+def test_each_pane_does_what_it_says_or_says_why_not(
+    lang: str, pane: str, typed: str, message: str
+) -> None:
+    d = start(lang)
+    before = d.app.portal
+    open_pane(d, pane)
+    spin = one(d, "field.total_licenses")
+    assert d.attr(spin, "aria-valuemax") == str(MAX_LICENSES)
+    type_in(d, "field.total_licenses", typed)
+    press(d, "action.save", refused=True)
+    assert d.app.portal == before
+    change = TotalChange.BUY if pane == "action.buy_licenses" else TotalChange.REMOVE
+    command = SetTotalLicenses("powerbi-pro", typed, change)
+    with pytest.raises(Rejected) as refused:
+        handlers.handle(before, command)
+    assert refused.value.message == message
+    spin = one(d, "field.total_licenses")
+    error = d.tree.ids[d.attr(spin, "aria-describedby") or ""]
+    assert error.text() == refused.value.text(lang)
+    assert d.attr(spin, "value") == typed
+    number = Formats(lang).read_integer(typed)  # the value as the page reads it, or none
+    assert d.attr(spin, "aria-valuenow") == (None if number is None else str(number))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_cancel_subscription(lang: str) -> None:
     d = start(lang)
@@ -148,6 +209,47 @@ def test_assign_licenses(lang: str) -> None:
     assert d.app.portal.subscription("powerbi-pro").free_licenses == free - 1
     press(d, "action.close")
     assert d.app.ui.pane == ""
+
+
+def find_note(d: InProcessDriver) -> str:
+    """The Assign search's live region: its text, checked to be a polite status."""
+    note = d.tree.ids[f"{d.app.uid}-find-note"]
+    assert (d.attr(note, "role"), d.attr(note, "aria-live")) == ("status", "polite")
+    return note.text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_assign_search_says_why_nobody_is_offered(lang: str) -> None:
+    d = start(lang)
+    license_details(d)
+    press(d, "action.assign_licenses")
+    assert find_note(d) == ""  # nothing typed yet
+    pbi = d.portal.subscription("powerbi-pro")
+    ahmed = next(p for p in d.portal.members if p.name.startswith("Ahmed R"))
+    guest = d.portal.guests[0]
+    assert ahmed.id in pbi.assigned and d.portal.people_matching("Ahmed R") == (ahmed,)
+    for typed, message in [
+        ("zzqx", app.NOBODY_MATCHES),
+        (guest.name, app.ONLY_GUESTS_MATCH),
+        ("  Ahmed   R ", app.ALL_LICENSED),
+    ]:
+        type_in(d, "field.find_user", typed)
+        assert d.find("option") == []
+        assert find_note(d) == tr(d, message) % {"text": " ".join(typed.split())}
+    type_in(d, "field.find_user", "jonas")
+    assert d.find("option") and find_note(d) == ""
+
+
+def test_the_assign_search_counts_the_chosen() -> None:
+    d = start()
+    license_details(d, "power-automate")
+    press(d, "action.assign_licenses")
+    jonas = d.portal.person("jonas-berg")
+    type_in(d, "field.find_user", "Jonas B")
+    choose(d, jonas.name, role="option")
+    type_in(d, "field.find_user", "Jonas B")
+    assert d.portal.people_matching("Jonas B") == (jonas,)
+    assert find_note(d) == tr(d, app.ALL_CHOSEN_OR_LICENSED) % {"text": "Jonas B"}
 
 
 def test_assign_nobody_is_refused() -> None:
@@ -338,6 +440,47 @@ def test_add_payment_method(lang: str) -> None:
     type_in(d, "field.security_code", "123")
     press(d, "action.add")
     assert len(d.app.portal.cards) == count + 1 and d.app.ui.pane == ""
+
+
+CARD_LIMITS = {"field.card_number": 23, "field.name_on_card": 100, "field.address": 200}
+BAD_CARD_FIELDS = [  # what is typed past maxlength (a script, a paste) is checked all the same
+    ("field.card_number", "4111 1111 1111 1111 1111 1111", errors.CARD_NUMBER_TOO_LONG),
+    ("field.card_number", "0000 0000 0000 0000", errors.CARD_BRAND_UNKNOWN),
+    ("field.card_number", "5555 5555 5555 44", errors.CARD_LENGTH_WRONG),
+    ("field.name_on_card", "N" * 101, errors.CARD_NAME_TOO_LONG),
+    ("field.name_on_card", "\u202e\x00\u2066", errors.CARD_NAME_REQUIRED),
+    ("field.address", "A" * 201, errors.CARD_ADDRESS_TOO_LONG),
+    ("field.address", "\x00\x07\u200f", errors.CARD_ADDRESS_REQUIRED),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("key", "typed", "message"), BAD_CARD_FIELDS)
+def test_card_fields_are_checked_beside_the_field(
+    lang: str, key: str, typed: str, message: str
+) -> None:
+    d = start(lang)
+    go(d, "nav.bills_payments")
+    press(d, "tab.payment_methods")
+    press(d, "action.add_payment_method")
+    for limited, most in CARD_LIMITS.items():
+        assert d.attr(one(d, limited), "maxlength") == str(most)
+    for unlimited in ("field.expiration", "field.security_code"):
+        assert d.attr(one(d, unlimited), "maxlength") is None
+    fill_card(d)
+    type_in(d, key, typed)
+    before = d.app.portal
+    press(d, "action.add", refused=True)
+    assert d.app.portal == before
+    field = one(d, key)
+    assert d.attr(field, "aria-invalid") == "true"
+    error = d.tree.ids[d.attr(field, "aria-describedby") or ""]
+    form = {name: CARD[k] for name, k in zip(CARD_FIELDS, CARD, strict=True)}
+    form[CARD_FIELDS[list(CARD).index(key)]] = typed
+    with pytest.raises(Rejected) as refused:
+        handlers.handle(before, AddPaymentMethod(**form))
+    assert refused.value.message == message
+    assert error.text() == refused.value.text(lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -22,9 +22,20 @@ from simulator.commands import (
     SetTotalLicenses,
     UnassignLicenses,
 )
+from simulator.controls import CONTROLS
 from simulator.errors import Rejected
 from simulator.handlers import HANDLERS, handle
-from simulator.model import MAX_FEEDBACK, Portal, Role, Status
+from simulator.i18n import Formats, read_whole
+from simulator.markets import CODES
+from simulator.model import (
+    CARD_LENGTHS,
+    MAX_FEEDBACK,
+    MAX_LICENSES,
+    Portal,
+    Role,
+    Status,
+    TotalChange,
+)
 
 VALID_CARD: dict[str, str] = {
     "number": "4111 1111 1111 1111",
@@ -133,8 +144,100 @@ def test_total_as_typed_in_the_spin_button(portal: Portal, text: str) -> None:
     )
 
 
-def test_the_same_total_changes_nothing(portal: Portal) -> None:
-    assert handle(portal, SetTotalLicenses("powerbi-pro", 100)) == portal
+@pytest.mark.parametrize("change", [None, TotalChange.BUY, TotalChange.REMOVE])
+def test_the_same_total_is_nothing_to_save(portal: Portal, change: TotalChange | None) -> None:
+    error = refused(portal, SetTotalLicenses("powerbi-pro", " 1 00", change))
+    assert (error.message, error.values["total"], error.field) == (
+        errors.TOTAL_UNCHANGED,
+        100,
+        "field.total_licenses",
+    )
+    assert CONTROLS["action.cancel"].label("da") in error.text("da")  # the button's label
+
+
+@pytest.mark.parametrize(
+    ("total", "change", "message"),
+    [
+        (99, TotalChange.BUY, errors.BUY_LOWERS),
+        (101, TotalChange.REMOVE, errors.REMOVE_RAISES),
+        (1, TotalChange.BUY, errors.BUY_LOWERS),  # the direction before the assigned count
+        (0, TotalChange.REMOVE, errors.TOTAL_BELOW_ONE),
+        (MAX_LICENSES + 1, TotalChange.REMOVE, errors.TOTAL_ABOVE_MAX),
+        ("9" * 20, TotalChange.BUY, errors.TOTAL_ABOVE_MAX),
+        ("9" * 100, TotalChange.BUY, errors.TOTAL_ABOVE_MAX),
+        ("-" + "9" * 100, TotalChange.BUY, errors.TOTAL_BELOW_ONE),
+        (96, TotalChange.REMOVE, errors.TOTAL_BELOW_ASSIGNED),
+    ],
+)
+def test_each_pane_does_what_it_says(
+    portal: Portal, total: int | str, change: TotalChange, message: str
+) -> None:
+    assert refused(portal, SetTotalLicenses("powerbi-pro", total, change)).message == message
+
+
+def test_the_wrong_pane_names_the_right_one(portal: Portal) -> None:
+    error = refused(portal, SetTotalLicenses("powerbi-pro", 99, TotalChange.BUY))
+    for lang in CODES:  # the buttons as the screens label them
+        shown = error.text(lang)
+        buy, remove = (
+            CONTROLS[k].label(lang) for k in ("action.buy_licenses", "action.remove_licenses")
+        )
+        assert shown.startswith(buy) and remove in shown and Formats(lang).integer(100) in shown
+
+
+@pytest.mark.parametrize(
+    ("total", "change"), [(MAX_LICENSES, TotalChange.BUY), (1, None), (97, TotalChange.REMOVE)]
+)
+def test_totals_within_the_bounds(portal: Portal, total: int, change: TotalChange | None) -> None:
+    portal = (
+        handle(
+            portal,
+            UnassignLicenses("powerbi-pro", portal.subscription("powerbi-pro").assigned[:96]),
+        )
+        if total == 1
+        else portal
+    )
+    after = handle(portal, SetTotalLicenses("powerbi-pro", total, change))
+    assert after.subscription("powerbi-pro").total_licenses == total
+
+
+@pytest.mark.parametrize(
+    ("typed", "group", "number"),
+    [
+        ("105", ",", 105),
+        ("1 05", ",", 105),
+        ("\u00a01\u202f0\u20095 ", ",", 105),  # no-break, narrow no-break and thin spaces
+        ("1,050", ",", 1050),
+        ("1.050", ".", 1050),  # a Danish page
+        ("12,345,678", ",", 12345678),
+        ("-1", ",", -1),
+        ("\u22121", ",", -1),
+        ("007", ",", 7),
+        ("1,05", ",", None),  # may be a decimal
+        ("1.050", ",", None),
+        ("1,0500", ",", None),
+        ("1234,567", ",", None),
+        (",105", ",", None),
+        ("105,", ",", None),
+        ("", ",", None),
+        ("-", ",", None),
+        ("--1", ",", None),
+        ("1-", ",", None),
+        ("١٠٥", ",", None),  # Arabic-Indic digits
+        ("１０５", ",", None),  # full-width digits
+        ("10.5", "", None),
+        ("1e3", ",", None),
+    ],
+)
+def test_one_reader_of_typed_numbers(typed: str, group: str, number: int | None) -> None:
+    assert read_whole(typed, group) == number
+
+
+def test_the_page_reads_numbers_as_it_writes_them() -> None:
+    for lang in CODES:
+        fmt = Formats(lang)
+        for value in (1, 105, 1050, 10_000, 1_234_567):
+            assert fmt.read_integer(fmt.integer(value)) == value
 
 
 def test_total_below_assigned(portal: Portal) -> None:
@@ -384,7 +487,57 @@ CARD_MISTAKES = [
     ({"name": "   "}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
     ({"number": "4111 1111 1111 1112"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
     ({"number": ""}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
-    ({"number": "4242"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
+    (
+        {"number": "4242"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "Visa", "count": 4},
+        "field.card_number",
+    ),
+    ({"number": "4111 1111 1111 111a"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),
+    ({"number": "０４１１１"}, errors.CARD_NUMBER_INVALID, {}, "field.card_number"),  # full-width
+    (
+        {"number": "4111 1111 1111 1111 1111"},
+        errors.CARD_NUMBER_TOO_LONG,
+        {"max": 23},
+        "field.card_number",
+    ),
+    ({"number": "4" * 24}, errors.CARD_NUMBER_TOO_LONG, {"max": 23}, "field.card_number"),
+    (
+        {"number": "0000 0000 0000 0000"},
+        errors.CARD_BRAND_UNKNOWN,
+        {"brands": ", ".join(CARD_LENGTHS)},
+        "field.card_number",
+    ),
+    (
+        {"number": "9999 9999 9999 9995"},
+        errors.CARD_BRAND_UNKNOWN,
+        {"brands": ", ".join(CARD_LENGTHS)},
+        "field.card_number",
+    ),
+    (
+        {"number": "5555 5555 5555 4444 4"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "Mastercard", "count": 17},
+        "field.card_number",
+    ),
+    (
+        {"number": "3782 822463 10005 1"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "American Express", "count": 16},
+        "field.card_number",
+    ),
+    (
+        {"number": "4111 1111 1111 11"},
+        errors.CARD_LENGTH_WRONG,
+        {"brand": "Visa", "count": 14},
+        "field.card_number",
+    ),
+    ({"name": "\x00\x01\x1b"}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
+    ({"name": "\u202e\u2066\u200f\u061c"}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
+    ({"name": "\ud800 \udfff"}, errors.CARD_NAME_REQUIRED, {}, "field.name_on_card"),
+    ({"name": "M" * 101}, errors.CARD_NAME_TOO_LONG, {"max": 100}, "field.name_on_card"),
+    ({"address": "\t\n\u202d\x00"}, errors.CARD_ADDRESS_REQUIRED, {}, "field.address"),
+    ({"address": "A" * 201}, errors.CARD_ADDRESS_TOO_LONG, {"max": 200}, "field.address"),
     ({"expiration": "2029-08"}, errors.CARD_EXPIRATION_FORMAT, {}, "field.expiration"),
     ({"expiration": "13/29"}, errors.CARD_EXPIRATION_FORMAT, {}, "field.expiration"),
     ({"expiration": "00/29"}, errors.CARD_EXPIRATION_FORMAT, {}, "field.expiration"),
@@ -421,6 +574,44 @@ def test_card_checks(
         command = EditPaymentMethod("card-1", **form)
     error = refused(portal, command)
     assert (error.message, error.values, error.field) == (message, values, field)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "4111 1111 1111 1111",  # Visa, 16
+        "4222 2222 2222 2",  # Visa, 13
+        "4111 1111 1111 1111 003",  # Visa, 19
+        "5555-5555-5555-4444",  # Mastercard
+        "3782 822463 10005",  # American Express, 15
+        "6011 1111 1111 1117",  # Discover
+        "3530 1113 3330 0000",  # JCB
+        "6200 0000 0000 0005",  # UnionPay
+    ],
+)
+def test_card_lengths_each_brand_has(portal: Portal, number: str) -> None:
+    after = handle(portal, AddPaymentMethod(**{**VALID_CARD, "number": number}))
+    digits = number.replace(" ", "").replace("-", "")
+    assert after.card("card-3").last4 == digits[-4:]
+    assert len(digits) in CARD_LENGTHS[after.card("card-3").brand]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("  Mette\x00 \u202eLarsen\u202c ", "Mette Larsen"),
+        ("Mette\tLarsen\n", "Mette Larsen"),
+        ("\u2066Åse\u2069   Østergaard", "Åse Østergaard"),
+        ("M" * 100, "M" * 100),
+        ("  " + "M" * 100 + "\x00  ", "M" * 100),  # counted once cleaned
+    ],
+)
+def test_names_and_addresses_are_kept_printable(portal: Portal, typed: str, kept: str) -> None:
+    after = handle(portal, AddPaymentMethod(**{**VALID_CARD, "name": typed, "address": typed}))
+    card = after.card("card-3")
+    assert (card.holder, card.address) == (kept, kept)
+    edited = handle(portal, EditPaymentMethod("card-1", typed, "08/29", "123", typed))
+    assert (edited.card("card-1").holder, edited.card("card-1").address) == (kept, kept)
 
 
 def test_this_month_is_not_in_the_past(portal: Portal) -> None:

@@ -14,6 +14,7 @@ from simulator.errors import Rejected
 from simulator.model import (
     ACCEPTS,
     MAX_ASSIGN_AT_ONCE,
+    MAX_LICENSES,
     Card,
     Person,
     PersonKind,
@@ -22,9 +23,11 @@ from simulator.model import (
     Role,
     Status,
     Subscription,
+    TotalChange,
     card_brand,
     check_expiration,
     luhn_ok,
+    printable,
 )
 
 TODAY = date(2026, 11, 24)
@@ -78,6 +81,34 @@ def test_set_total_below_assigned_is_refused_but_equal_is_fine() -> None:
     with pytest.raises(Rejected) as info:
         s.set_total(2)
     assert (info.value.message, info.value.values) == (errors.TOTAL_BELOW_ASSIGNED, {"assigned": 3})
+
+
+@pytest.mark.parametrize(
+    ("total", "change", "message"),
+    [
+        # The checks' order: below 1, above the bound, unchanged, direction, below assigned.
+        (0, TotalChange.BUY, errors.TOTAL_BELOW_ONE),
+        (MAX_LICENSES + 1, TotalChange.REMOVE, errors.TOTAL_ABOVE_MAX),
+        (5, TotalChange.BUY, errors.TOTAL_UNCHANGED),
+        (5, None, errors.TOTAL_UNCHANGED),
+        (2, TotalChange.BUY, errors.BUY_LOWERS),  # also below the assigned 3
+        (6, TotalChange.REMOVE, errors.REMOVE_RAISES),
+        (2, TotalChange.REMOVE, errors.TOTAL_BELOW_ASSIGNED),
+        (2, None, errors.TOTAL_BELOW_ASSIGNED),
+    ],
+)
+def test_set_total_checks_in_order(total: int, change: TotalChange | None, message: str) -> None:
+    with pytest.raises(Rejected) as info:
+        sub(total=5, assigned=("a", "b", "c")).set_total(total, change)
+    assert (info.value.message, info.value.field) == (message, "field.total_licenses")
+
+
+@pytest.mark.parametrize(
+    ("total", "change"),
+    [(6, TotalChange.BUY), (MAX_LICENSES, TotalChange.BUY), (4, TotalChange.REMOVE), (3, None)],
+)
+def test_set_total_in_the_panes_direction(total: int, change: TotalChange | None) -> None:
+    assert sub(total=5, assigned=("a", "b", "c")).set_total(total, change).total_licenses == total
 
 
 def test_assign_appends_in_order() -> None:
@@ -204,6 +235,30 @@ def test_find_people_folds_case_and_accents(portal: Portal) -> None:
     assert "jakob-sorensen" in [p.id for p in portal.find_people("Sør", limit=50)]
     assert [p.id for p in portal.find_people("jakob sør")] == ["jakob-sorensen"]
     assert [p.id for p in portal.find_people("mette.larsen@")] == ["mette-larsen"]
+
+
+def test_people_matching_is_everyone_unfiltered(portal: Portal) -> None:
+    guest = portal.guests[0]
+    assert portal.people_matching(guest.name) == (guest,)
+    assert portal.find_people(guest.name) == ()
+    ahmeds = portal.people_matching("ahmed")
+    assert len(ahmeds) > 1 and all(p.name.startswith("Ahmed") for p in ahmeds)
+    assert portal.find_people("ahmed", exclude=[ahmeds[0].id], limit=50) == ahmeds[1:]
+    assert portal.people_matching("  ") == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Mette\x00Larsen", "MetteLarsen"),
+        ("\u202eMette\u202c  \t Larsen\r\n", "Mette Larsen"),
+        ("\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u202a\u202b\u202d", ""),
+        ("\ud83d Ann", "Ann"),  # an unpaired surrogate
+        ("Ærø\u00a0Østergård", "Ærø Østergård"),
+    ],
+)
+def test_printable(typed: str, kept: str) -> None:
+    assert printable(typed) == kept
 
 
 def test_find_people_offers_members_only(portal: Portal) -> None:

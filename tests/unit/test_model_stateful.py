@@ -5,10 +5,12 @@ language and cloud: ``SSP_STATEFUL_SEQUENCES=10000 pytest tests/unit/test_model_
 (about a minute). The everyday unit run does 2,400 (about 15 s), because Hypothesis
 costs a few milliseconds per sequence whatever the model does.
 
-After every command the invariants hold: assigned <= total,
-total >= 1, no one assigned twice, no guest and no stranger assigned, an assign adds at
-most 20 people, a cancelled subscription never changes, a refused command leaves the
-state equal to before, and the admin changes nothing at all.
+After every command the invariants hold: assigned <= total, 1 <= total <= MAX_LICENSES,
+a total saved by Buy licenses is higher and by Remove lower, a new card is of a brand
+the portal takes, names and addresses are printable and within their limits, no one is
+assigned twice, no guest and no stranger assigned, an assign adds at most 20 people, a
+cancelled subscription never changes, a refused command leaves the state equal to
+before, and the admin changes nothing at all.
 
 PYTEST_DONT_REWRITE: pytest's assertion rewriting would slow every step; the asserts
 carry their own messages.
@@ -45,7 +47,19 @@ from simulator.commands import (
 from simulator.errors import Rejected
 from simulator.handlers import ask, handle
 from simulator.markets import Cloud
-from simulator.model import CANCEL_REASONS, MAX_ASSIGN_AT_ONCE, Portal, Role, Status
+from simulator.model import (
+    CANCEL_REASONS,
+    CARD_LENGTHS,
+    MAX_ASSIGN_AT_ONCE,
+    MAX_CARD_ADDRESS,
+    MAX_CARD_NAME,
+    MAX_LICENSES,
+    Portal,
+    Role,
+    Status,
+    TotalChange,
+    printable,
+)
 from simulator.scenario import build_portal
 from walkthrough.scenarios import parse
 
@@ -60,13 +74,31 @@ for _id in SCENARIO_IDS:
     for _lang, _cloud in VARIANTS:
         PORTALS[_id, _lang, _cloud] = build_portal(_data, lang=_lang, cloud=_cloud, source=_id)
 
-NUMBERS = ["4111 1111 1111 1111", "5555555555554444", "4111111111111112", "", "12ab", "4242"]
+NUMBERS = [
+    "4111 1111 1111 1111",
+    "5555555555554444",
+    "4111111111111112",
+    "",
+    "12ab",
+    "4242",
+    "0000 0000 0000 0000",
+    "5555 5555 5555 4444 4",
+    "4111 1111 1111 1111 1111 1111",
+]
 EXPIRATIONS = ["08/29", "11/26", "10/26", "13/27", "1/2030", "", "12/2025"]
 CODES = ["123", "1234", "12", "abc", ""]
-NAMES = ["Mette Larsen", "", "   ", "Åse Østergaard"]
-ADDRESSES = ["Strandvejen 12, 2900 Hellerup", "", "x"]
+NAMES = [
+    "Mette Larsen",
+    "",
+    "   ",
+    "Åse Østergaard",
+    "\x00\u202e",
+    " Ann\u202e\x00 Lee ",
+    "N" * 101,
+]
+ADDRESSES = ["Strandvejen 12, 2900 Hellerup", "", "x", "\t\u2066\n", "A" * 201, "A" * 200]
 REASONS = [*CANCEL_REASONS, "", "because"]
-TEXT_TOTALS = ["105", " 7 ", "abc", "", "-1", "1e3", "10.5"]
+TEXT_TOTALS = ["105", " 7 ", "abc", "", "-1", "1e3", "10.5", "1 05", "10001", "9" * 20, "9" * 100]
 
 
 def snapshot(value: Any) -> tuple[Any, ...]:
@@ -150,12 +182,26 @@ class PortalMachine(RuleBasedStateMachine):
         self.remember_cancelled()
 
     # Commands, with ids and values both sensible and hostile (indexes keep draws cheap).
-    @rule(sub=INDEX, total=st.integers(-3, 140) | st.sampled_from(TEXT_TOTALS), near=st.booleans())
-    def set_total(self, sub: int, total: int | str, near: bool) -> None:
+    @rule(
+        sub=INDEX,
+        total=st.integers(-3, 140) | st.sampled_from(TEXT_TOTALS),
+        near=st.sampled_from(["", "assigned", "total", "max"]),
+        change=st.sampled_from([None, *TotalChange]),
+    )
+    def set_total(self, sub: int, total: int | str, near: str, change: TotalChange | None) -> None:
         sub_id = pick(self.subs, sub)
         if near and isinstance(total, int) and sub_id != "nope":
-            total = len(self.portal.subscription(sub_id).assigned) + total % 4 - 1
-        self.run(SetTotalLicenses(sub_id, total))
+            now = self.portal.subscription(sub_id)
+            around = {"assigned": len(now.assigned), "total": now.total_licenses}
+            total = around.get(near, MAX_LICENSES) + total % 4 - 1
+        before = self.portal
+        self.run(SetTotalLicenses(sub_id, total, change))
+        if self.portal is not before:  # done: the pane did what it says
+            old = before.subscription(sub_id).total_licenses
+            new = self.portal.subscription(sub_id).total_licenses
+            assert new != old, "an unchanged total was saved"
+            assert change is not TotalChange.BUY or new > old, "Buy licenses lowered the total"
+            assert change is not TotalChange.REMOVE or new < old, "Remove raised the total"
 
     @rule(sub=INDEX, people=GROUP)
     def assign(self, sub: int, people: tuple[int, int, int]) -> None:
@@ -246,7 +292,7 @@ class PortalMachine(RuleBasedStateMachine):
     def holds(self) -> None:
         portal = self.portal
         for sub in portal.subscriptions:
-            assert sub.total_licenses >= 1
+            assert 1 <= sub.total_licenses <= MAX_LICENSES
             assert len(sub.assigned) <= sub.total_licenses
             assert len(set(sub.assigned)) == len(sub.assigned), f"someone twice in {sub.id}"
             assert self.members.issuperset(sub.assigned), "a guest or a stranger has a license"
@@ -254,6 +300,9 @@ class PortalMachine(RuleBasedStateMachine):
                 assert snapshot(sub) == self.frozen[sub.id], f"cancelled {sub.id} changed"
         for card in portal.cards:
             assert len(card.last4) == 4 and card.last4.isdigit()
+            assert card.brand in CARD_LENGTHS or card in self.start.cards, card.brand
+            for kept, most in ((card.holder, MAX_CARD_NAME), (card.address, MAX_CARD_ADDRESS)):
+                assert kept == printable(kept) and 1 <= len(kept) <= most, repr(kept)
         card_ids = {c.id for c in portal.cards}
         assert all(b.payment_method in card_ids for b in portal.billing_profiles)
         if portal.role is Role.ADMIN:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from simulator.markets import Cloud
+from simulator.model import MAX_LICENSES
 from simulator.scenario import ScenarioError, build_portal, check, format_path
 from walkthrough.scenarios import (
     Finding,
@@ -163,6 +164,21 @@ def test_total_below_one(total: str) -> None:
         "subscriptions[1].total_licenses",
     )
     assert f"must be at least 1, not {total}" in f.problem
+
+
+@pytest.mark.parametrize("total", [MAX_LICENSES + 1, 10**20])
+def test_total_above_the_kits_bound(total: int) -> None:
+    text = broken("total_licenses: 5", f"total_licenses: {total}")
+    f = only(text)
+    assert (f.line, f.field) == (
+        line(text, f"total_licenses: {total}"),
+        "subscriptions[1].total_licenses",
+    )
+    assert f"must be at most {MAX_LICENSES}, not {total}" in f.problem
+
+
+def test_the_bound_itself_is_a_total() -> None:
+    assert findings(broken("total_licenses: 5", f"total_licenses: {MAX_LICENSES}")) == []
 
 
 @pytest.mark.parametrize(

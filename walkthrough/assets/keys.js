@@ -4,11 +4,15 @@ import { clickEvent } from "./protocol.js";
 //
 // Escape closes an open pane or menu (Python closes it: the same events a click sends);
 // arrow keys move between tabs, menu items and the type-ahead's options; Space follows a
-// link as Enter does; Tab stays inside an open pane (the page behind it is inert).
+// link as Enter does; Tab stays inside an open pane (the page behind it is inert); Enter
+// in a pane's text field presses the pane's primary button, as in any form (a textarea
+// keeps Enter for new lines, and a word being composed with an IME is left alone).
 
 const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
 const ACROSS = { ArrowLeft: -1, ArrowRight: 1, Home: "first", End: "last" }; // tabs
 const DOWN = { ArrowUp: -1, ArrowDown: 1, Home: "first", End: "last" }; // menus, options
+// Inputs in which Enter submits the form (checkboxes, radios and buttons act on it).
+const TYPED = new Set(["text", "search", "email", "tel", "url", "number", "password"]);
 
 // What Tab stops at in a container: one radio per group (the checked one, else the first).
 function tabStops(container) {
@@ -37,7 +41,12 @@ export function onKey(root, dom, send) {
   const combo = target.closest(".ssp-combo");
   const box = combo && combo.querySelector('[role="combobox"]');
   const options = combo ? [...combo.querySelectorAll('[role="listbox"]:not([hidden]) [role="option"]')] : [];
-  if (key === "Escape") {
+  if (dom.isComposing || key === "Process") return; // an IME is composing: its Enter
+  if (key === "Enter" && target.tagName === "INPUT" && TYPED.has(target.type) && target.closest(".ssp-pane")) {
+    const primary = target.closest(".ssp-pane").querySelector("button.ssp-primary[data-action]");
+    if (!primary || primary.disabled) return;
+    send(clickEvent(root, primary)); // the value typed so far goes with it
+  } else if (key === "Escape") {
     if (box && box.value && options.length) {
       box.value = ""; // the results go with the text; the pane stays open
       box.focus();

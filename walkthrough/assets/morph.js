@@ -104,6 +104,9 @@ function morphNode(from, to, active) {
   if (from.isEqualNode(to)) return;
   for (const { name } of [...from.attributes]) if (!to.hasAttribute(name)) from.removeAttribute(name);
   for (const { name, value } of to.attributes) if (from.getAttribute(name) !== value) from.setAttribute(name, value);
+  // A textarea's text is read before its children are morphed: when the old one had no
+  // text node, morphing moves the new one's text out of `to`, which then reads as empty.
+  const typed = from.tagName === "TEXTAREA" ? to.textContent : null;
   morphChildren(from, to, active);
   // The live state the attributes only set at first. A text field being typed in keeps
   // what it holds: Python's copy is older by the keystrokes still on their way.
@@ -114,7 +117,7 @@ function morphNode(from, to, active) {
       if (from.value !== value) from.value = value;
     }
   } else if (from.tagName === "TEXTAREA") {
-    if (from !== active && from.value !== to.textContent) from.value = to.textContent;
+    if (from !== active && from.value !== typed) from.value = typed;
   } else if (from.tagName === "OPTION") {
     from.selected = to.hasAttribute("selected");
   }
