@@ -37,7 +37,7 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 #: The kit's page assets, from ASSETS: every page loads these (cloud-early.js and
 #: search-later.js are loaded by the theme's partials, before Material's bundle).
 SCRIPTS = ("cloud.js", "simulator.js")
-STYLESHEETS = ("cloud.css", "simulator.css")
+STYLESHEETS = ("palette.css", "cloud.css", "simulator.css")
 _BUNDLED: dict[str, str] = {}  # pyodide dir -> fingerprint of the sources bundled there
 #: site dir -> language -> its rendered 404 page. mkdocs-static-i18n builds each language,
 #: with fresh plugins, into the same site, and each build writes its 404 at the site's root:
