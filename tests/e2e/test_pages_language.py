@@ -1,5 +1,5 @@
-"""Language in Chromium: the language selector keeps the page (and its section and cloud),
-and search finds each page's words in its own language."""
+"""Language in Chromium: the language selector keeps the page (and its section and cloud).
+Search in each language: tests/e2e/test_search.py."""
 
 from __future__ import annotations
 
@@ -57,21 +57,3 @@ def test_language_switch_keeps_the_cloud_and_translates_the_selector(site_page: 
     ]
     assert site_page.evaluate("document.documentElement.dataset.cloud") == VIANET
     select.select_option("o365-worldwide")
-
-
-@pytest.mark.parametrize(("lang", "word"), [("en", "invoices"), ("da", "faktureringsprofil")])
-def test_search_finds_the_pages_words_in_its_language(site_page: Any, lang: str, word: str) -> None:
-    if site_page.evaluate("location.pathname") != ARTICLE[lang]:
-        site_page.goto(ARTICLE[lang])
-    box = site_page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(word)  # Material searches on key presses
-    results = site_page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for()
-    hrefs = [
-        h.split("#")[0]
-        for h in results.evaluate_all("els => els.map(a => new URL(a.href).pathname)")
-    ]
-    assert ARTICLE[lang] in hrefs
-    box.fill("")
-    site_page.keyboard.press("Escape")

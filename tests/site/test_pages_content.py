@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from simulator.i18n import translations
-from simulator.markets import CLOUDS
+from simulator.markets import CLOUDS, LANGUAGES
+from walkthrough.plugin.languages import folder
 from walkthrough.steps.procedures import ORDER
 
 ARTICLE = {
@@ -204,3 +205,18 @@ def test_the_note_says_names_and_prices_are_illustrative(
 def test_site_assets_for_the_selector_are_served(site_dir: Path) -> None:
     for name in ("cloud.js", "cloud.css", "cloud-early.js"):
         assert (site_dir / "assets" / "ssp" / name).is_file(), name
+
+
+def test_each_language_has_its_own_404_page(site_dir: Path) -> None:
+    """Each language's build writes its 404 at the site's root: the last one built served
+    every reader. Each is kept in its language's folder, in its language, its logo leading
+    to that language's home."""
+    for lang in LANGUAGES:
+        home = f"/{folder(lang.code)}/" if folder(lang.code) else "/."
+        path = site_dir / folder(lang.code) / "404.html"
+        assert path.is_file(), f"{lang.code}: no {path.relative_to(site_dir)}"
+        html = Page(path.read_text("utf-8"))
+        (root,) = [e for e in html.elements if e.tag == "html"]
+        assert root.attrs["lang"] == lang.code, path
+        logos = [e for e in html.elements if "md-logo" in e.attrs.get("class", "").split()]
+        assert logos and {logo.attrs["href"] for logo in logos} == {home}, path

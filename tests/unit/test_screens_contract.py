@@ -175,3 +175,43 @@ def test_open_pane_makes_the_page_inert_and_takes_focus(lang: str) -> None:
     focused = [n for n in tree.nodes if "autofocus" in n.attrs]
     assert len(focused) == 1 and focused[0] in list(dialogs[0].walk())
     assert all(n.hidden for n in tree.nodes if n.tag in ("main", "nav"))
+
+
+REFERENCES = ("aria-controls", "aria-describedby", "aria-labelledby")
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("state", list(STATES))
+def test_every_id_an_aria_attribute_names_exists(state: str, lang: str) -> None:
+    """An id that aria-controls, -describedby or -labelledby names is on the screen (the
+    Filter button named its menu while the menu was closed, and so not there)."""
+    steps, _ = STATES[state]
+    d = start(lang)
+    for step in steps:
+        step(d)
+    tree = d.tree
+    dangling = [
+        (node.tag, attr, ref)
+        for node in tree.nodes
+        for attr in REFERENCES
+        for ref in node.attrs.get(attr, "").split()
+        if ref not in tree.ids
+    ]
+    assert dangling == [], f"{state}: {dangling}"
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_each_more_actions_button_is_described_by_its_rows_product(lang: str) -> None:
+    """Every row's button is named "More actions" (the article's word, how the checker finds
+    it); its description is the row's product, so a screen reader tells them apart."""
+    d = start(lang)
+    tree = d.tree
+    more = CONTROLS["action.more_actions"]
+    rows = [r for r in d.find("row") if d.control("action.more_actions", within=r)]
+    assert rows
+    for row in rows:
+        (button,) = d.find(more.role, more.label(lang), within=row)
+        (header,) = [n for n in row.walk() if n.role == "rowheader"]
+        described = [tree.ids[i] for i in button.attrs.get("aria-describedby", "").split()]
+        product = next(s.product for s in d.portal.subscriptions if s.product in header.text())
+        assert [n.text() for n in described] == [product], row

@@ -26,7 +26,7 @@ def call(result: str) -> dict[str, Any]:
 
 def screen(html: str) -> str:
     """The screen a rendered portal, or its main region, shows."""
-    found = re.search(r'<main class="ssp-main"[^>]* data-screen="(\w+)"', html)
+    found = re.search(r'class="ssp-main"[^>]* data-screen="(\w+)"', html)
     assert found, html
     return found.group(1)
 

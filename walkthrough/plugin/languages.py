@@ -30,10 +30,22 @@ I18N: list[dict[str, Any]] = [
 #: Material's search plugin: the languages its index is built for.
 SEARCH: list[str] = [lang.code for lang in LANGUAGES]
 
+
+def folder(code: str) -> str:
+    """The folder of the site that holds language ``code``'s pages: ``""`` (the site's root)
+    for the first language of the one list, its code for the others (mkdocs-static-i18n's
+    ``docs_structure: folder``)."""
+    return "" if code == LANGUAGES[0].code else code
+
+
 #: Material's language switcher (``extra.alternate``).
 ALTERNATE: list[dict[str, str]] = [
-    {"name": lang.name, "link": "/" if index == 0 else f"/{lang.code}/", "lang": lang.code}
-    for index, lang in enumerate(LANGUAGES)
+    {
+        "name": lang.name,
+        "link": f"/{folder(lang.code)}/" if folder(lang.code) else "/",
+        "lang": lang.code,
+    }
+    for lang in LANGUAGES
 ]
 
 CLOUD_LABEL = N_("Cloud")  # the header's cloud selector

@@ -8,8 +8,9 @@ on_env            give the theme's templates the cloud selector's texts (``langu
 on_page_markdown  run the page's steps in process, warn about the flagged ones (``checker``)
 on_post_page      replace simulator placeholders with their first screen, then add the
                   Content-Security-Policy (last of every plugin: it hashes final scripts)
-on_post_template  the same policy for static templates (404.html)
-on_post_build     copy the kit's assets; write wheels, lock file, Pyodide runtime, snapshot
+on_post_template  the same policy for static templates (404.html); keep each language's 404
+on_post_build     write each language's 404 into its folder; copy the kit's assets; write
+                  wheels, lock file, Pyodide runtime, snapshot
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from simulator.markets import LANGUAGES
 from walkthrough.bundle import package_data, runtime, snapshot, wheels
 
 from . import checker, csp, embed, languages
@@ -35,8 +37,12 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 #: The kit's page assets, from ASSETS: every page loads these (cloud-early.js and
 #: search-later.js are loaded by the theme's partials, before Material's bundle).
 SCRIPTS = ("cloud.js", "simulator.js")
-STYLESHEETS = ("cloud.css", "simulator.css")
+STYLESHEETS = ("palette.css", "cloud.css", "simulator.css")
 _BUNDLED: dict[str, str] = {}  # pyodide dir -> fingerprint of the sources bundled there
+#: site dir -> language -> its rendered 404 page. mkdocs-static-i18n builds each language,
+#: with fresh plugins, into the same site, and each build writes its 404 at the site's root:
+#: the last language's would serve every reader.
+_NOT_FOUND: dict[str, dict[str, str]] = {}
 
 
 class SspKitPlugin(BasePlugin[SspKitConfig]):
@@ -103,16 +109,23 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
-        """Static templates (404.html) get the same policy as pages."""
-        if not (self.config.enabled and self.config.csp) or not template_name.endswith(".html"):
+        """Static templates (404.html) get the same policy as pages; the 404 page is kept for
+        its language's folder (``on_post_build``)."""
+        if not self.config.enabled or not template_name.endswith(".html"):
             return None
-        return csp.add_meta(output_content, serve=self.serve)
+        output = csp.add_meta(output_content, serve=self.serve) if self.config.csp else None
+        if template_name == "404.html":
+            language = str(config.theme.get("language") or LANGUAGES[0].code)
+            kept = _NOT_FOUND.setdefault(str(Path(config.site_dir).resolve()), {})
+            kept[language] = output if output is not None else output_content
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         site = Path(config.site_dir)
         copy_sitemaps(site, config)
+        write_not_found_pages(site)
         dest = site / self.config.assets_dir
         dest.mkdir(parents=True, exist_ok=True)
         for asset in ASSETS.iterdir():
@@ -164,6 +177,16 @@ def copy_sitemaps(site: Path, config: MkDocsConfig) -> None:
         folder = site / link
         if link and folder.is_dir() and not (folder / "sitemap.xml").exists():
             shutil.copyfile(root, folder / "sitemap.xml")
+
+
+def write_not_found_pages(site: Path) -> None:
+    """Write each language's 404 page built so far into its folder (``/404.html``,
+    ``/da/404.html``): after every language's build, since each writes its own at the root.
+    Its links are absolute (Material's 404 is served at any address), so it works there."""
+    for language, html in _NOT_FOUND.get(str(site.resolve()), {}).items():
+        folder = site / languages.folder(language)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "404.html").write_text(html, "utf-8")
 
 
 def page_language(page: Page, config: MkDocsConfig) -> str:

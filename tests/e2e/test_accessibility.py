@@ -1,0 +1,93 @@
+"""Accessibility with axe-core (npm's, in node_modules): no critical, serious or moderate
+finding on any page in its first state (once its simulators are ready), and none with each
+of the portal's panes open, in every language.
+
+axe is injected into the page, which the site's Content-Security-Policy forbids: the
+browser context of this module alone bypasses the CSP (``bypass_csp``); the site's policy
+is not changed, and every other test runs under it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from portal import LANGS, Setting, purchaser_walk
+
+from simulator.markets import LANGUAGES
+from walkthrough.checker.browser_driver import BrowserDriver
+from walkthrough.plugin.languages import folder
+from walkthrough.site_server import ALL_SIMULATORS_READY
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: What must not be found: axe's impacts above "minor".
+IMPACTS = ("critical", "serious", "moderate")
+#: Every kind of page, by its address in a language's folder.
+PAGES = ("", "manage-self-service-purchases-users/", "simulator/", "404.html")
+#: Transitions under way are waited for (Material's header title fades as the page scrolls:
+#: half faded, it is a contrast finding of a moment); endless animations are not.
+RUN = """async impacts => {
+  await Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map(a => a.finished.catch(() => null)));
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations
+    .filter(v => impacts.includes(v.impact))
+    .map(v => `${v.impact} ${v.id}: ${v.nodes.length} × ` +
+      v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A page in a context of its own that bypasses the site's CSP, so axe can be injected."""
+    if not AXE.is_file():
+        pytest.fail(f"no {AXE.relative_to(ROOT)}: run npm ci (axe-core is a devDependency)")
+    context = browser.new_context(base_url=base_url, bypass_csp=True)
+    context.set_default_timeout(60_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def findings(page: Any) -> list[str]:
+    """axe's findings on the page as it is now, those of ``IMPACTS``."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found: list[str] = page.evaluate(RUN, list(IMPACTS))
+    return found
+
+
+def test_every_page_in_its_first_state(axe_page: Any) -> None:
+    found = []
+    for lang in LANGUAGES:
+        base = f"/{folder(lang.code)}/" if folder(lang.code) else "/"
+        for kind in PAGES:
+            axe_page.goto(base + kind)
+            if axe_page.locator("[data-simulator]").count():
+                axe_page.wait_for_function(ALL_SIMULATORS_READY, timeout=120_000)
+            found += [f"{base + kind}: {f}" for f in findings(axe_page)]
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_screen_and_pane_of_the_portal(axe_page: Any, base_url: str, lang: str) -> None:
+    """The purchaser's walk (tests/e2e/portal.py): every screen, menu and pane on the way."""
+    driver = BrowserDriver(axe_page, base_url, site=ROOT / "site", docs=ROOT / "docs", results=None)
+    setting = Setting(lang)
+    driver.start(locale=lang, moniker=setting.cloud.value, procedure=None, scenario="default")
+    found = []
+    try:
+        for screen, actions, _ in purchaser_walk(driver):
+            for action in actions:
+                action(driver)
+                driver.settle()
+            found += [f"{screen}: {f}" for f in findings(axe_page)]
+    finally:
+        driver.shutdown()
+    assert found == [], "\n".join(found)
