@@ -173,9 +173,9 @@ class App:
     def _find_note(self, typed: str, offered: tuple[Any, ...]) -> str:
         """Why the Assign search offers nobody, or "" (it offers someone, or nothing is
         typed). The text is shown with its blanks tidied: the same search says the same."""
-        matching = self.portal.people_matching(typed)
         if offered or not typed.split():
             return ""
+        matching = self.portal.people_matching(typed)
         shown = {"text": " ".join(typed.split())}
         members = [p for p in matching if not p.is_guest]
         if not matching:

@@ -465,16 +465,18 @@ _WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=4096)
-def _searchable(person: Person) -> tuple[str, tuple[str, ...]]:
-    """The folded email and the folded words of the name and email (type-ahead's index)."""
+def _searchable(person: Person) -> tuple[str, str]:
+    """The folded email, and the folded words of the name and email each after a space
+    (type-ahead's index: " jakob sorensen jakob sorensen contoso com")."""
     email = _fold(person.email)
-    return email, tuple(_WORD.findall(_fold(person.name)) + _WORD.findall(email))
+    return email, "".join(f" {w}" for w in _WORD.findall(_fold(person.name)) + _WORD.findall(email))
 
 
 def _starts_a_word(word: str, person: Person) -> bool:
-    """``word`` begins a word of the name or of the email, or the email itself."""
+    """``word`` begins a word of the name or of the email, or the email itself. (A typed
+    word has no blank, so " word" found in the index is the start of one of its words.)"""
     email, words = _searchable(person)
-    return email.startswith(word) or any(w.startswith(word) for w in words)
+    return email.startswith(word) or f" {word}" in words
 
 
 # Cards (kit): the checks of domain-facts.md, each with its own message and field.
