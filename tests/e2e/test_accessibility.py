@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from portal import LANGS, Setting, purchaser_walk
+from portal import Setting, purchaser_walk
 
-from simulator.markets import LANGUAGES
+from simulator.markets import CODES, LANGUAGES
 from walkthrough.checker.browser_driver import BrowserDriver
 from walkthrough.plugin.languages import folder
 from walkthrough.site_server import ALL_SIMULATORS_READY
@@ -75,7 +75,7 @@ def test_every_page_in_its_first_state(axe_page: Any) -> None:
     assert found == [], "\n".join(found)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", CODES)  # every language of the one list
 def test_every_screen_and_pane_of_the_portal(axe_page: Any, base_url: str, lang: str) -> None:
     """The purchaser's walk (tests/e2e/portal.py): every screen, menu and pane on the way."""
     driver = BrowserDriver(axe_page, base_url, site=ROOT / "site", docs=ROOT / "docs", results=None)

@@ -116,6 +116,18 @@ def test_every_screen_fits_the_width(phone: BrowserDriver) -> None:
     assert found == [], "\n".join(found)
 
 
+def test_cards_are_read_as_the_table(phone: BrowserDriver) -> None:
+    """Shown as cards, a table is still a table to a screen reader: its column headers, and
+    cells read once (the label drawn above each cell is not part of its name)."""
+    go(phone, "nav.your_products")
+    table = phone.root.get_by_role("table").first
+    assert table.locator("tbody tr").first.evaluate("r => getComputedStyle(r).display") == "grid"
+    labels = set(table.locator("td[data-label]").evaluate_all("s => s.map(c => c.dataset.label)"))
+    tree = table.aria_snapshot()
+    assert labels and all(f'columnheader "{label}"' in tree for label in labels), tree
+    assert not [label for label in labels if f'cell "{label}' in tree], tree
+
+
 @pytest.mark.parametrize("setting", [Setting(lang) for lang in LANGS], ids=str)  # purchasers
 def test_each_rows_menu_within_the_frame(phone: BrowserDriver, setting: Setting) -> None:
     """The More actions menu of every row, the last one's too, opens inside the frame (which
