@@ -26,8 +26,15 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: What must not be found: axe's impacts above "minor".
 IMPACTS = ("critical", "serious", "moderate")
-#: Every kind of page, by its address in a language's folder.
-PAGES = ("", "manage-self-service-purchases-users/", "simulator/", "404.html")
+#: Every kind of page, by its address in a language's folder (the admin's read-only view
+#: of the simulator's page too: its own table and notes).
+PAGES = (
+    "",
+    "manage-self-service-purchases-users/",
+    "simulator/",
+    "simulator/?role=admin&scenario=admin-view",
+    "404.html",
+)
 #: Transitions under way are waited for (Material's header title fades as the page scrolls:
 #: half faded, it is a contrast finding of a moment); endless animations are not.
 RUN = """async impacts => {
