@@ -17,7 +17,7 @@ from portal import Setting, purchaser_walk
 
 from simulator.markets import CODES, LANGUAGES
 from walkthrough.checker.browser_driver import BrowserDriver
-from walkthrough.plugin.languages import folder
+from walkthrough.plugin.languages import home
 from walkthrough.site_server import ALL_SIMULATORS_READY
 
 pytestmark = pytest.mark.e2e
@@ -73,7 +73,7 @@ def findings(page: Any) -> list[str]:
 def test_every_page_in_its_first_state(axe_page: Any) -> None:
     found = []
     for lang in LANGUAGES:
-        base = f"/{folder(lang.code)}/" if folder(lang.code) else "/"
+        base = home(lang.code)
         for kind in PAGES:
             axe_page.goto(base + kind)
             if axe_page.locator("[data-simulator]").count():

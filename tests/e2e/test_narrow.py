@@ -17,7 +17,7 @@ import pytest
 from portal import LANGS, Setting, choose, go, press, row
 
 from walkthrough.checker.browser_driver import BrowserDriver
-from walkthrough.plugin.languages import folder
+from walkthrough.plugin.languages import home
 from walkthrough.site_server import ALL_SIMULATORS_READY
 
 pytestmark = pytest.mark.e2e
@@ -162,7 +162,7 @@ def test_pages_are_no_wider_than_the_screen(own_context: Any, lang: str, page: s
     the screen, every simulator's controls inside its frame."""
     tab = own_context.new_page()
     tab.set_viewport_size(PHONE)
-    tab.goto(f"/{folder(lang)}/{page}" if folder(lang) else f"/{page}")
+    tab.goto(home(lang) + page)
     tab.wait_for_function(ALL_SIMULATORS_READY, timeout=120_000)
     assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTH
     found = [f for sim in tab.locator("[data-simulator]").all() for f in sim.evaluate(OUTSIDE)]
