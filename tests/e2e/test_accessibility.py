@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from portal import LANGS, Setting, purchaser_walk
+from portal import Setting, purchaser_walk
 
-from simulator.markets import LANGUAGES
+from simulator.markets import CODES, LANGUAGES
 from walkthrough.checker.browser_driver import BrowserDriver
-from walkthrough.plugin.languages import folder
+from walkthrough.plugin.languages import home
 from walkthrough.site_server import ALL_SIMULATORS_READY
 
 pytestmark = pytest.mark.e2e
@@ -26,8 +26,15 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: What must not be found: axe's impacts above "minor".
 IMPACTS = ("critical", "serious", "moderate")
-#: Every kind of page, by its address in a language's folder.
-PAGES = ("", "manage-self-service-purchases-users/", "simulator/", "404.html")
+#: Every kind of page, by its address in a language's folder (the admin's read-only view
+#: of the simulator's page too: its own table and notes).
+PAGES = (
+    "",
+    "manage-self-service-purchases-users/",
+    "simulator/",
+    "simulator/?role=admin&scenario=admin-view",
+    "404.html",
+)
 #: Transitions under way are waited for (Material's header title fades as the page scrolls:
 #: half faded, it is a contrast finding of a moment); endless animations are not.
 RUN = """async impacts => {
@@ -66,7 +73,7 @@ def findings(page: Any) -> list[str]:
 def test_every_page_in_its_first_state(axe_page: Any) -> None:
     found = []
     for lang in LANGUAGES:
-        base = f"/{folder(lang.code)}/" if folder(lang.code) else "/"
+        base = home(lang.code)
         for kind in PAGES:
             axe_page.goto(base + kind)
             if axe_page.locator("[data-simulator]").count():
@@ -75,7 +82,7 @@ def test_every_page_in_its_first_state(axe_page: Any) -> None:
     assert found == [], "\n".join(found)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", CODES)  # every language of the one list
 def test_every_screen_and_pane_of_the_portal(axe_page: Any, base_url: str, lang: str) -> None:
     """The purchaser's walk (tests/e2e/portal.py): every screen, menu and pane on the way."""
     driver = BrowserDriver(axe_page, base_url, site=ROOT / "site", docs=ROOT / "docs", results=None)

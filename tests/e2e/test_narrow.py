@@ -17,7 +17,7 @@ import pytest
 from portal import LANGS, Setting, choose, go, press, row
 
 from walkthrough.checker.browser_driver import BrowserDriver
-from walkthrough.plugin.languages import folder
+from walkthrough.plugin.languages import home
 from walkthrough.site_server import ALL_SIMULATORS_READY
 
 pytestmark = pytest.mark.e2e
@@ -116,6 +116,18 @@ def test_every_screen_fits_the_width(phone: BrowserDriver) -> None:
     assert found == [], "\n".join(found)
 
 
+def test_cards_are_read_as_the_table(phone: BrowserDriver) -> None:
+    """Shown as cards, a table is still a table to a screen reader: its column headers, and
+    cells read once (the label drawn above each cell is not part of its name)."""
+    go(phone, "nav.your_products")
+    table = phone.root.get_by_role("table").first
+    assert table.locator("tbody tr").first.evaluate("r => getComputedStyle(r).display") == "grid"
+    labels = set(table.locator("td[data-label]").evaluate_all("s => s.map(c => c.dataset.label)"))
+    tree = table.aria_snapshot()
+    assert labels and all(f'columnheader "{label}"' in tree for label in labels), tree
+    assert not [label for label in labels if f'cell "{label}' in tree], tree
+
+
 @pytest.mark.parametrize("setting", [Setting(lang) for lang in LANGS], ids=str)  # purchasers
 def test_each_rows_menu_within_the_frame(phone: BrowserDriver, setting: Setting) -> None:
     """The More actions menu of every row, the last one's too, opens inside the frame (which
@@ -150,7 +162,7 @@ def test_pages_are_no_wider_than_the_screen(own_context: Any, lang: str, page: s
     the screen, every simulator's controls inside its frame."""
     tab = own_context.new_page()
     tab.set_viewport_size(PHONE)
-    tab.goto(f"/{folder(lang)}/{page}" if folder(lang) else f"/{page}")
+    tab.goto(home(lang) + page)
     tab.wait_for_function(ALL_SIMULATORS_READY, timeout=120_000)
     assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTH
     found = [f for sim in tab.locator("[data-simulator]").all() for f in sim.evaluate(OUTSIDE)]

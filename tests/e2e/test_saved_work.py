@@ -98,7 +98,7 @@ def test_an_address_never_wipes_the_saved_work(open_sim: Opener, query: str) -> 
     driver = open_sim(STANDALONE + query, page)
     assert total_of(driver, "powerbi-pro") == 105
     if "screen" in query:
-        main = driver.root.locator("main.ssp-main")
+        main = driver.root.locator(".ssp-main")
         expect(main).to_have_attribute("data-screen", query.split("=")[1])
     driver = open_sim(STANDALONE, page)
     assert total_of(driver, "powerbi-pro") == 105

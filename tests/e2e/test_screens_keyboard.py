@@ -87,7 +87,7 @@ def test_buy_licenses_by_keyboard(driver: BrowserDriver) -> None:
     key(driver, "Space")
     pane = named(driver, "dialog", driver.label("action.buy_licenses"))
     expect(control(driver, "field.total_licenses")).to_be_focused()
-    for behind in ("main", "nav"):  # the page behind the pane is inert
+    for behind in (".ssp-main", ".ssp-nav"):  # the page behind the pane is inert
         expect(driver.root.locator(behind)).to_have_attribute("inert", "")
     for _ in range(4):  # Tab and Shift+Tab go round the pane, never behind it
         driver.page.keyboard.press("Tab")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from simulator.markets import LANGUAGES
-from walkthrough.plugin.languages import folder
+from walkthrough.plugin.languages import home
 from walkthrough.site_server import ALL_SIMULATORS_READY
 
 pytestmark = pytest.mark.e2e
@@ -48,7 +48,7 @@ def test_search_answers_on_every_kind_of_page(own_context: Any) -> None:
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     unanswered = []
     for lang in LANGUAGES:
-        base = f"/{folder(lang.code)}/" if folder(lang.code) else "/"
+        base = home(lang.code)
         article = base + KINDS[1]
         for kind in KINDS:
             page.goto(base + kind)

@@ -11,7 +11,7 @@ import pytest
 
 from simulator.i18n import translations
 from simulator.markets import CLOUDS, LANGUAGES
-from walkthrough.plugin.languages import folder
+from walkthrough.plugin.languages import folder, home
 from walkthrough.steps.procedures import ORDER
 
 ARTICLE = {
@@ -212,11 +212,11 @@ def test_each_language_has_its_own_404_page(site_dir: Path) -> None:
     every reader. Each is kept in its language's folder, in its language, its logo leading
     to that language's home."""
     for lang in LANGUAGES:
-        home = f"/{folder(lang.code)}/" if folder(lang.code) else "/."
+        logo = home(lang.code) if folder(lang.code) else "/."  # Material's link to the root
         path = site_dir / folder(lang.code) / "404.html"
         assert path.is_file(), f"{lang.code}: no {path.relative_to(site_dir)}"
         html = Page(path.read_text("utf-8"))
         (root,) = [e for e in html.elements if e.tag == "html"]
         assert root.attrs["lang"] == lang.code, path
         logos = [e for e in html.elements if "md-logo" in e.attrs.get("class", "").split()]
-        assert logos and {logo.attrs["href"] for logo in logos} == {home}, path
+        assert logos and {e.attrs["href"] for e in logos} == {logo}, path

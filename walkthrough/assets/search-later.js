@@ -8,8 +8,9 @@
 // order, when the first of these comes:
 //   - every simulator of the page is ready or has failed (simulator.js calls start);
 //   - the reader goes to the search box (focus inside .md-search, or its toggle);
-//   - the page has no simulator;
 //   - DEADLINE_MS have passed.
+// A page with no simulator (home without one, 404) has nothing to wait for: Material gets
+// its real worker at once.
 // Everything stays on the page's side: the worker, once started, is Material's own,
 // unchanged. `window.__sspSearch.startedBy` says what started it (tests read it).
 (function () {

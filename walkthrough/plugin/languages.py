@@ -38,11 +38,16 @@ def folder(code: str) -> str:
     return "" if code == LANGUAGES[0].code else code
 
 
+def home(code: str) -> str:
+    """The address of language ``code``'s home page on the site: ``/``, ``/da/``."""
+    return f"/{folder(code)}/" if folder(code) else "/"
+
+
 #: Material's language switcher (``extra.alternate``).
 ALTERNATE: list[dict[str, str]] = [
     {
         "name": lang.name,
-        "link": f"/{folder(lang.code)}/" if folder(lang.code) else "/",
+        "link": home(lang.code),
         "lang": lang.code,
     }
     for lang in LANGUAGES
