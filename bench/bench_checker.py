@@ -8,6 +8,9 @@ in process   ``check_paths`` on docs/en and docs/da, every step executed (static
              the screens already walked are looked up. Target: >= 1,000 steps/s.
 browser      the same pages in Chromium on the built site (site/), one page, Pyodide
              booted once per language; the wall time includes the boot.
+shards       ``ssp-kit check --shard I/2 --driver browser`` as two processes at once, merged
+             by ``ssp-kit report merge``: their wall time, and 1.0 when the merged totals
+             equal one unsharded run's.
 pytest       wall time of the tests/docs items with ``-n 0`` and ``-n 2 --dist loadgroup``
              in one run, and the ratio. Target: every kit page in the browser within 60 s
              on 2 cores, boot included (the ``browser items`` figure).
@@ -17,9 +20,11 @@ pytest       wall time of the tests/docs items with ``-n 0`` and ``-n 2 --dist l
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -101,10 +106,52 @@ def pytest_speedup(site: Path) -> dict[str, float]:
     }
 
 
+def shards(site: Path, driver: str = "browser", count: int = 2) -> dict[str, float]:
+    """``ssp-kit check --shard I/N`` as N processes at once (as N machines would run it),
+    their JSON joined by ``ssp-kit report merge``: the wall time of the N, and whether the
+    merged totals equal one unsharded run's (1.0: they do)."""
+    env = {**os.environ, "SSP_SITE": str(site)}
+    command = [sys.executable, "-m", "walkthrough", "check", *PAGES, "--driver", driver]
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        outputs = [(out / f"{i}.json").open("w") for i in range(1, count + 1)]
+        started = time.perf_counter()
+        running = [
+            subprocess.Popen(
+                [*command, "--format", "json", "--shard", f"{i}/{count}"],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+            )
+            for i, output in enumerate(outputs, start=1)
+        ]
+        for process, output in zip(running, outputs, strict=True):
+            process.wait()
+            output.close()
+        wall = time.perf_counter() - started
+        merged = out / "merged.json"
+        reports = [str(out / f"{i}.json") for i in range(1, count + 1)]
+        subprocess.run(
+            [sys.executable, "-m", "walkthrough", "report", "merge", *reports, "-o", str(merged)],
+            cwd=ROOT, check=False,
+        )  # fmt: skip
+        whole = subprocess.run(
+            [*command, "--format", "json"], cwd=ROOT, env=env, capture_output=True, check=False
+        )
+        same = (
+            json.loads(merged.read_text("utf-8"))["summary"] == json.loads(whole.stdout)["summary"]
+        )
+    return {
+        f"{driver}_{count}_shards_wall_s": wall,
+        f"{driver}_{count}_shards_merged_equal_one_run": float(same),
+    }
+
+
 def run(site: Path = ROOT / "site") -> dict[str, float]:
     figures = in_process()
     if (site / "index.html").is_file():
         figures |= browser(site)
+        figures |= shards(site)
         figures |= pytest_speedup(site)
     return figures
 

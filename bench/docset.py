@@ -4,7 +4,8 @@
 (``simulator.markets.CODES``) under ``root/docs/<lang>/``, made from that language's
 ``docs/<lang>/manage-self-service-purchases-users.md``: its procedures (each ``##``
 section, with its ``###`` sub-sections and its simulator) in another order, some left out,
-prose between them that names no control; and, on some pages, one injected defect whose
+prose between them that names no control, CRLF line ends or a byte order mark on some;
+and, on some pages, one injected defect whose
 findings are known exactly (:data:`DEFECTS`). It returns each page with those findings,
 ``(line, code)`` pairs: what ``ssp-kit check`` must report on the page, no more and no
 less (info findings aside). The same seed gives the same docs set.
@@ -100,7 +101,8 @@ DEFECTS: dict[str, Callable[[list[str], int, random.Random], Findings | None]] =
 def page(
     lang: str, number: int, *, seed: int = 0, defect_rate: float = 0.2, defect: str | None = None
 ) -> Page:
-    """Page ``number`` of ``lang``: the procedures reordered, some dropped, prose between;
+    """Page ``number`` of ``lang``: the procedures reordered, some dropped, prose between,
+    some pages with CRLF line ends or a byte order mark;
     one defect of :data:`DEFECTS` on a ``defect_rate`` share of pages (``defect``: this one,
     on this page, wherever the page offers a place for it)."""
     source = _source(lang)
@@ -122,7 +124,9 @@ def page(
         found = DEFECTS[name](lines, 1, rng)
         name, expected = (name, found) if found is not None else (None, frozenset())
     path = Path("docs") / lang / f"page-{number:04d}.md"
-    return Page(path, "\n".join(lines), expected, name)
+    newline = "\r\n" if rng.random() < 0.2 else "\n"  # Windows line ends: the same lines
+    bom = "\ufeff" if rng.random() < 0.1 else ""  # a byte order mark: the same text
+    return Page(path, bom + newline.join(lines), expected, name)
 
 
 def reported(report: FileReport) -> Findings:
@@ -147,7 +151,7 @@ def generate(root: Path, pages: int, *, seed: int = 0) -> list[Page]:
     for item in out:
         target = root / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item.text, "utf-8")
+        target.write_bytes(item.text.encode("utf-8"))  # line ends as they are
     return out
 
 

@@ -31,6 +31,7 @@ def test_a_docs_set_reports_exactly_what_was_injected(tmp_path: Path) -> None:
     report = check_paths([str(tmp_path / "docs")], driver=DRIVER)
     assert docset.unexpected(pages, tmp_path, report) == []
     assert any(p.defect for p in pages) and any(not p.defect for p in pages)
+    assert any("\r\n" in p.text for p in pages) and any(p.text[0] == "\ufeff" for p in pages)
     assert sum(bool(p.expected) for p in pages) == sum(
         bool(docset.reported(f)) for f in report.files
     )
