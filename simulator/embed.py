@@ -10,6 +10,7 @@ sees the worldwide portal first.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from markupsafe import Markup
 
@@ -20,9 +21,16 @@ from .ui import Settings, uid_for
 
 
 def render_frame(
-    key: str, settings: Settings, *, procedure: str | None = None, standalone: bool = False
+    key: str,
+    settings: Settings,
+    *,
+    procedure: str | None = None,
+    standalone: bool = False,
+    guides: dict[str, Any] | None = None,
 ) -> str:
-    """The element a page holds for one simulator, showing its first screen."""
+    """The element a page holds for one simulator, showing its first screen. ``guides``:
+    the procedure's guided practice by cloud (``walkthrough.plugin.guides``), embedded as
+    JSON data beside a **Practise** button (none: the procedure has no guided practice)."""
     portal = Markup(App(settings, uid=uid_for(key, settings.cloud)).render())
     variants = {
         cloud.value: Markup(App(replace(settings, cloud=cloud), uid=uid_for(key, cloud)).render())
@@ -38,4 +46,5 @@ def render_frame(
         standalone=standalone,
         portal=portal,
         variants=variants,
+        guides=guides or {},
     )

@@ -19,8 +19,13 @@ from walkthrough.checker.check import check_text
 from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps.report import FileReport
 
+from . import guides
+
+GUIDE = "\0guide:"  # marks a guide's warning among the page's (given as "ssp-kit guide")
+
 _DRIVER = InProcessDriver()
-_SEEN: dict[str, tuple[str, list[str]]] = {}  # page path -> (hash of its text, warnings)
+#: page path -> (hash of its text, warnings, guided practice: ``guides.build``)
+_SEEN: dict[str, tuple[str, list[str], guides.Guides]] = {}
 
 
 def flagged(report: FileReport) -> list[str]:
@@ -58,11 +63,21 @@ def check_page(source: Path, shown_as: str, language: str, log: logging.Logger) 
         try:
             locale = None if "ms.contentlocale" in text else language
             report = check_text(text, shown_as, locale=locale, driver=_DRIVER)
+            practice, unguided = guides.build(text, shown_as, locale, report)
         except Exception as error:  # a bug of the checker must not hide the page
             log.warning("ssp-kit check: %s: the step checker failed: %s", shown_as, error)
             return 1
-        warnings = flagged(report)
-        _SEEN[shown_as] = (digest, warnings)
+        warnings = flagged(report) + [f"{GUIDE}{line}" for line in unguided]
+        _SEEN[shown_as] = (digest, warnings, practice)
     for line in warnings:
-        log.warning("ssp-kit check: %s", line)
+        if line.startswith(GUIDE):
+            log.warning("ssp-kit guide: %s", line.removeprefix(GUIDE))
+        else:
+            log.warning("ssp-kit check: %s", line)
     return len(warnings)
+
+
+def guides_of(shown_as: str) -> guides.Guides:
+    """The guided practice of the page checked as ``shown_as`` (none when it was not)."""
+    seen = _SEEN.get(shown_as)
+    return seen[2] if seen is not None else {}

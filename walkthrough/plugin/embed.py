@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from simulator.embed import render_frame
 from simulator.markets import Cloud
@@ -28,8 +29,11 @@ class EmbedError(ValueError):
     """A placeholder the plugin cannot turn into a simulator."""
 
 
-def expand(page_html: str, *, lang: str, page: str) -> str:
-    """``page_html`` with every placeholder replaced by its rendered simulator."""
+def expand(
+    page_html: str, *, lang: str, page: str, guides: dict[str, dict[str, Any]] | None = None
+) -> str:
+    """``page_html`` with every placeholder replaced by its rendered simulator; a
+    procedure's simulator carries its guided practice from ``guides`` (by procedure id)."""
     count = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -50,7 +54,11 @@ def expand(page_html: str, *, lang: str, page: str) -> str:
             raise EmbedError(f"{page}: simulator #{count}: {exc}") from exc
         key = f"sim-{procedure or count}"
         return render_frame(
-            key, settings, procedure=procedure, standalone="data-standalone" in attrs
+            key,
+            settings,
+            procedure=procedure,
+            standalone="data-standalone" in attrs,
+            guides=(guides or {}).get(procedure or ""),
         )
 
     return _PLACEHOLDER.sub(replace, page_html)

@@ -95,7 +95,13 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         if not self.config.enabled:
             return None
         try:
-            output = embed.expand(output, lang=page_language(page, config), page=page.file.src_uri)
+            shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            output = embed.expand(
+                output,
+                lang=page_language(page, config),
+                page=page.file.src_uri,
+                guides=checker.guides_of(shown),
+            )
         except embed.EmbedError as exc:
             raise PluginError(str(exc)) from exc
         return csp.add_meta(output, serve=self.serve) if self.config.csp else output
