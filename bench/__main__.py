@@ -30,6 +30,9 @@ BENCHMARKS: dict[str, str] = {
     "bench.bench_locales": "Site build time as the number of languages grows.",
     "bench.bench_checker": "The step checker: steps per second, in process and in Chromium.",
     "bench.bench_click": "From a click to the updated DOM, in Chromium (budget: one frame).",
+    "bench.bench_guide": (
+        "Guided practice: start (<= 50 ms), judging a click (< 1 ms), its data (< 5 KB gzip)."
+    ),
 }
 
 
