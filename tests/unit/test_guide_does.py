@@ -4,6 +4,7 @@ sequence of wrong events marks a step done (Hypothesis)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -136,3 +137,28 @@ def test_a_step_whose_place_is_already_shown_is_passed() -> None:
     practice = guide.settle(guide.Practice("p", steps), app)
     assert practice.act == 1
     assert replace(practice, act=0).current == within
+
+
+def test_every_control_the_article_names_is_known_to_the_guide() -> None:
+    """A control added to ``simulator.controls`` without its line in the guide's tables
+    could never be pointed at or judged."""
+    tables: dict[str, Mapping[str, object]] = {
+        "button": guide.SENDS,
+        "link": guide.SENDS,
+        "tab": {**guide.SENDS, **guide.PLACES},  # Products: the one tab, nothing to send
+        "menuitem": guide.SENDS,
+        "menuitemcheckbox": guide.SENDS,
+        "spinbutton": guide.FIELDS,
+        "textbox": guide.FIELDS,
+        "combobox": guide.FIELDS,
+        "radiogroup": guide.FIELDS,
+        "option": guide.OPTIONS,
+        "dialog": guide.PLACES,
+        "heading": guide.PLACES,
+    }
+    missing = [
+        key
+        for key, control in CONTROLS.items()
+        if control.role and key not in tables[control.role] and key != "control.reset"
+    ]
+    assert not missing
