@@ -9,6 +9,7 @@ sees the worldwide portal first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -26,11 +27,13 @@ def render_frame(
     *,
     procedure: str | None = None,
     standalone: bool = False,
-    guides: dict[str, Any] | None = None,
+    guides: Sequence[dict[str, Any]] = (),
 ) -> str:
     """The element a page holds for one simulator, showing its first screen. ``guides``:
-    the procedure's guided practice by cloud (``walkthrough.plugin.guides``), embedded as
-    JSON data beside a **Practise** button (none: the procedure has no guided practice)."""
+    guided practice (``walkthrough.plugin.guides``), one per procedure and cloud (its
+    ``id`` and ``cloud``), embedded as JSON data: a procedure's own, beside a **Practise**
+    button (none: the procedure has no guided practice); on the standalone page, every
+    procedure's, for ``?practise=<id>``."""
     portal = Markup(App(settings, uid=uid_for(key, settings.cloud)).render())
     variants = {
         cloud.value: Markup(App(replace(settings, cloud=cloud), uid=uid_for(key, cloud)).render())
@@ -46,5 +49,5 @@ def render_frame(
         standalone=standalone,
         portal=portal,
         variants=variants,
-        guides=guides or {},
+        guides=guides,
     )

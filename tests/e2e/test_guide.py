@@ -277,3 +277,14 @@ def test_the_callout_stays_within_a_360_px_screen(site_page: Page) -> None:
     finally:
         if size:
             site_page.set_viewport_size(size)
+
+
+def test_the_standalone_simulator_takes_practise_in_its_address(site_page: Page) -> None:
+    site_page.goto("about:blank")
+    site_page.goto("/simulator/?practise=buy-or-reduce-licenses")
+    element = site_page.locator("[data-simulator][data-standalone]")
+    expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+    complete(element)
+    expect(element.locator(".ssp-guide-callout")).to_contain_text(
+        translations("en").gettext("Done")
+    )

@@ -14,7 +14,7 @@ from simulator.app import App
 from simulator.controls import CONTROLS
 from simulator.markets import Cloud
 from walkthrough.checker.inprocess_driver import InProcessDriver
-from walkthrough.plugin import guides
+from walkthrough.plugin import embed, guides
 from walkthrough.steps.procedures import ORDER, POSTCONDITIONS
 
 
@@ -103,3 +103,19 @@ def test_a_procedure_the_checker_fails_gets_no_guide_and_a_warning(tmp_path: Pat
     assert "assign-licenses" in found
     assert warnings and all("has no guided practice in en/" in w for w in warnings)
     assert warnings[0].startswith("docs/en/x.md:")
+
+
+def test_a_procedure_embeds_its_own_guides_and_the_standalone_page_all() -> None:
+    found = page_guides("en")[0]
+    page = (
+        '<div data-simulator data-procedure="assign-licenses"></div>'
+        "<div data-simulator data-standalone></div>"
+    )
+    html = embed.expand(page, lang="en", page="x.md", guides=found)
+    own, standalone = html.split("data-standalone", 1)
+    assert own.count('class="ssp-guide-data"') == len(Cloud)
+    assert own.count('data-guide-id="assign-licenses"') == len(Cloud)
+    assert own.count("data-practise=") == 1
+    assert standalone.count('class="ssp-guide-data"') == len(Cloud) * len(ORDER)
+    none = embed.expand(page, lang="en", page="x.md", guides={})
+    assert "ssp-guide-data" not in none and "data-practise=" not in none

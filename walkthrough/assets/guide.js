@@ -32,11 +32,13 @@ function practiceKey(element) {
   return saved.keyOf("practice", element, hooks.settingsOf(element));
 }
 
-// The guide data of the element's procedure in the cloud it shows (null: none).
+// The guide data of the element's procedure (the standalone page: the one its address
+// asks for) in the cloud it shows (null: none).
 function dataOf(element) {
   const cloud = hooks.settingsOf(element).cloud;
+  const id = element.dataset.procedure || element.dataset.practiseId;
   for (const block of element.querySelectorAll("script.ssp-guide-data")) {
-    if (block.dataset.guideCloud === cloud) return JSON.parse(block.textContent);
+    if (block.dataset.guideCloud === cloud && block.dataset.guideId === id) return JSON.parse(block.textContent);
   }
   return null;
 }
@@ -63,10 +65,11 @@ function rich(parent, text) {
 // then simulator.js mounts it from the practice's own saved state.
 export function prepare(element) {
   const button = element.querySelector("[data-practise]");
+  const link = window.__sspPractise;
+  if (link && "standalone" in element.dataset) element.dataset.practiseId = link.id; // ?practise=
   const data = dataOf(element);
   if (button) button.hidden = !data;
   if (!data) return;
-  const link = window.__sspPractise;
   if (link && link.id === data.id) {
     element.dataset.guideState = "running";
     element.dataset.guideFrom = String(link.step || 1);
@@ -251,12 +254,13 @@ function fill(element, callout, guide) {
       next.href = `#practise=${encodeURIComponent(data.next.id)}&step=1`;
       next.dataset.guideNext = data.next.id;
       next.textContent = format(msg.msgNext, { title: data.next.title });
-      next.addEventListener("click", (event) => {
+      next.addEventListener("click", async (event) => {
         const other = document.querySelector(`[data-simulator][data-procedure="${CSS.escape(data.next.id)}"]`);
-        if (!other) return;
+        if (!other && !("standalone" in element.dataset)) return;
         event.preventDefault();
-        stop(element);
-        start(other, 1);
+        await stop(element);
+        if (!other) element.dataset.practiseId = data.next.id; // the standalone page: all of them
+        start(other || element, 1);
       });
       actions.append(next);
     }

@@ -26,6 +26,7 @@ GUIDE = "\0guide:"  # marks a guide's warning among the page's (given as "ssp-ki
 _DRIVER = InProcessDriver()
 #: page path -> (hash of its text, warnings, guided practice: ``guides.build``)
 _SEEN: dict[str, tuple[str, list[str], guides.Guides]] = {}
+_LANGUAGES: dict[str, str] = {}  # page path -> the language it was checked in
 
 
 def flagged(report: FileReport) -> list[str]:
@@ -56,6 +57,7 @@ def check_page(source: Path, shown_as: str, language: str, log: logging.Logger) 
     except OSError:
         return 0
     digest = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
+    _LANGUAGES[shown_as] = language
     seen = _SEEN.get(shown_as)
     if seen is not None and seen[0] == digest:
         warnings = seen[1]  # unchanged since the last rebuild: the same verdicts
@@ -77,7 +79,16 @@ def check_page(source: Path, shown_as: str, language: str, log: logging.Logger) 
     return len(warnings)
 
 
-def guides_of(shown_as: str) -> guides.Guides:
-    """The guided practice of the page checked as ``shown_as`` (none when it was not)."""
-    seen = _SEEN.get(shown_as)
-    return seen[2] if seen is not None else {}
+def guides_of(shown_as: str, *, language: str | None = None) -> guides.Guides:
+    """The guided practice of the page checked as ``shown_as`` (none when it was not);
+    with ``language``, of every page checked in that language (the standalone simulator
+    page offers them all; MkDocs checks every page before it writes one)."""
+    if language is None:
+        seen = _SEEN.get(shown_as)
+        return seen[2] if seen is not None else {}
+    every: guides.Guides = {}
+    for page, (_, _, found) in _SEEN.items():
+        if _LANGUAGES.get(page) == language:
+            for pid, by_cloud in found.items():
+                every.setdefault(pid, {}).update(by_cloud)
+    return every

@@ -33,7 +33,9 @@ def expand(
     page_html: str, *, lang: str, page: str, guides: dict[str, dict[str, Any]] | None = None
 ) -> str:
     """``page_html`` with every placeholder replaced by its rendered simulator; a
-    procedure's simulator carries its guided practice from ``guides`` (by procedure id)."""
+    procedure's simulator carries its guided practice from ``guides`` (by procedure id,
+    then cloud), the standalone simulator all of them."""
+    every = [guide for by_cloud in (guides or {}).values() for guide in by_cloud.values()]
     count = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -53,12 +55,14 @@ def expand(
         except EventError as exc:
             raise EmbedError(f"{page}: simulator #{count}: {exc}") from exc
         key = f"sim-{procedure or count}"
+        standalone = "data-standalone" in attrs
+        own = [g for g in every if g["id"] == procedure]
         return render_frame(
             key,
             settings,
             procedure=procedure,
-            standalone="data-standalone" in attrs,
-            guides=(guides or {}).get(procedure or ""),
+            standalone=standalone,
+            guides=every if standalone else own,
         )
 
     return _PLACEHOLDER.sub(replace, page_html)

@@ -60,6 +60,7 @@ def build(text: str, path: str, locale: str | None, report: FileReport) -> tuple
         portal = initial_portal(settings["scenario"], lang, Cloud(procedure.moniker))
         out.setdefault(pid, {})[procedure.moniker] = {
             "id": pid,
+            "cloud": procedure.moniker,
             "title": procedure.title,
             "anchor": procedure.anchor or slug(procedure.title),
             "steps": guide.steps(procedure, steps_intents, portal),

@@ -36,6 +36,8 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 #: search-later.js are loaded by the theme's partials, before Material's bundle).
 SCRIPTS = ("cloud.js", "simulator.js")
 STYLESHEETS = ("cloud.css", "simulator.css")
+#: How a page asks for the standalone simulator (it offers every procedure's practice).
+STANDALONE = "data-standalone"
 _BUNDLED: dict[str, str] = {}  # pyodide dir -> fingerprint of the sources bundled there
 
 
@@ -100,7 +102,9 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
                 output,
                 lang=page_language(page, config),
                 page=page.file.src_uri,
-                guides=checker.guides_of(shown),
+                guides=checker.guides_of(
+                    shown, language=page_language(page, config) if STANDALONE in output else None
+                ),
             )
         except embed.EmbedError as exc:
             raise PluginError(str(exc)) from exc
