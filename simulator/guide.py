@@ -311,6 +311,8 @@ def judge(practice: Practice, event: Event, app: App) -> Practice:
     practice = settle(practice, app)
     if practice.current is None or event.action in NEUTRAL or _ahead(practice, event):
         return practice
+    if app.ui.error:  # refused: the portal's own message, beside its field, says why
+        return practice
     return replace(practice, hint=hint(practice.current, event, app))
 
 
@@ -341,7 +343,7 @@ def typing(act: Act) -> list[tuple[str, str, bool]]:
 
 def _ahead(practice: Practice, event: Event) -> bool:
     """An event on a control the current act leads to (a step of a navigation path, a
-    field being typed), or one the portal refused (its own message says why)."""
+    field being typed)."""
     act = practice.current
     if act is None:
         return False

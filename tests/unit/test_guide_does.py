@@ -81,9 +81,10 @@ def test_a_wrong_value_says_what_was_entered() -> None:
     app.handle(pane("buy"))
     practice = guide.Practice("p", (guide.Step(4, 0, "", TOTAL),))
     practice = guide.judge(
-        practice, sent(app, Event("click", "save-total", {}, {"total": "7"})), app
+        practice, sent(app, Event("click", "save-total", {}, {"total": "110"})), app
     )
-    assert practice.step == 0 and "**7**" in practice.hint and "**105**" in practice.hint
+    assert not app.ui.error  # accepted, but not what the step asks
+    assert practice.step == 0 and "**110**" in practice.hint and "**105**" in practice.hint
 
 
 def test_the_right_event_advances_past_a_fill_and_its_button() -> None:
@@ -162,3 +163,20 @@ def test_every_control_the_article_names_is_known_to_the_guide() -> None:
         if control.role and key not in tables[control.role] and key != "control.reset"
     ]
     assert not missing
+
+
+def test_a_refused_input_leaves_the_step_current_with_the_portals_own_message() -> None:
+    app = detail()
+    app.handle(pane("remove"))
+    free = (guide.Act("fill", ("field.total_licenses",)), guide.Act("click", ("action.save",)))
+    practice = guide.Practice("p", (guide.Step(4, 0, "", free),))
+    practice = guide.judge(
+        practice, sent(app, Event("click", "save-total", {}, {"total": "1"})), app
+    )
+    assert app.ui.error and app.ui.pane == "remove"  # fewer than are assigned: refused
+    assert practice.step == 0 and practice.act == 0 and not practice.hint
+    fewer = str(app.portal.subscription("powerbi-pro").total_licenses - 1)
+    practice = guide.judge(
+        practice, sent(app, Event("click", "save-total", {}, {"total": fewer})), app
+    )
+    assert practice.done  # a value the prose leaves free: any the portal accepts
