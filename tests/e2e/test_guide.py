@@ -9,6 +9,7 @@ attributes, texts come from the catalogs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +118,16 @@ def test_a_wrong_act_gives_a_hint_and_back_restores_the_step(site_page: Page) ->
     open_article(site_page, "en", Cloud.WORLDWIDE)
     element = practise(site_page, "buy-or-reduce-licenses")
     act_on_current(element)  # step 1: Your products
+    said = translations("en").gettext("Step %(n)s is done.") % {"n": 1}
+    expect(element.locator(".ssp-guide-live[role=status]")).to_contain_text(said)
     act_on_current(element)  # step 2: the subscription
     callout = element.locator(".ssp-guide-callout")
     expect(callout).to_contain_text(step_title("en", 3, 4))
+    expect(site_page.locator("li[aria-current=step]")).to_have_count(1)
+    described = re.compile(rf"(^|\s){callout.get_attribute('id')}-text(\s|$)")
+    expect(element.locator('[data-guide="current"]')).to_have_attribute(
+        "aria-describedby", described
+    )
     element.locator('.ssp-sim-root [data-action="close-subscription"]').click()  # elsewhere
     expect(callout.locator("[data-guide-hint]")).to_be_visible(timeout=WAIT)
     expect(callout).to_contain_text(step_title("en", 3, 4))
@@ -129,6 +137,10 @@ def test_a_wrong_act_gives_a_hint_and_back_restores_the_step(site_page: Page) ->
         1, timeout=WAIT
     )
     expect(callout.locator("[data-guide-hint]")).to_have_count(0)
+    callout.locator("[data-guide-stop]").click()  # Stop keeps the state
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    expect(callout).to_have_count(0)
+    expect(element.locator('.ssp-sim-root [data-action="open-pane"]')).to_have_count(2)
 
 
 def test_a_deep_link_opens_step_3_with_steps_1_and_2_done_and_a_reload_resumes(
