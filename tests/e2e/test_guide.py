@@ -300,3 +300,21 @@ def test_the_standalone_simulator_takes_practise_in_its_address(site_page: Page)
     expect(element.locator(".ssp-guide-callout")).to_contain_text(
         translations("en").gettext("Done")
     )
+
+
+def test_on_a_wide_screen_the_step_and_its_control_are_both_in_view(site_page: Page) -> None:
+    size = site_page.viewport_size
+    site_page.set_viewport_size({"width": 1440, "height": 900})
+    try:
+        open_article(site_page, "en", Cloud.WORLDWIDE)
+        element = practise(site_page, "cancel-subscription")
+        for _ in range(2):
+            act_on_current(element)
+        step = site_page.locator(".ssp-guide-step-current")
+        control = element.locator('[data-guide="current"]')
+        for part in (step, control, element.locator(".ssp-guide-callout")):
+            expect(part).to_be_in_viewport()
+        element.locator("[data-guide-stop]").click()
+    finally:
+        if size:
+            site_page.set_viewport_size(size)

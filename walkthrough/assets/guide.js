@@ -19,6 +19,7 @@ import * as saved from "./saved.js";
 
 let hooks = null; // simulator.js: {call, show, keep, settingsOf}
 const last = new WeakMap(); // element -> the last guide answer shown
+const pointedAt = new WeakMap(); // element -> the control it last pointed at
 
 export function init(given) {
   hooks = given;
@@ -120,9 +121,9 @@ export async function start(element, step) {
   const result = await hooks.call({ op: "practise", key: element.id, guide: JSON.stringify(data), step, fresh: true });
   hooks.show(element, result);
   hooks.keep(element, result.state);
+  pointedAt.delete(element); // a fresh start brings its step and control into view
   render(element, result.guide, { focus: true, fresh: true });
   (window.__ssp.stats ??= {}).lastPractiseMs = performance.now() - started;
-  element.scrollIntoView({ block: "nearest" });
 }
 
 // Leave guided mode; the portal keeps what the practice did (the reader's saved work is
@@ -160,7 +161,9 @@ function render(element, guide, { focus = false, fresh = false } = {}) {
   const changed = !before || before.step !== guide.step || before.done !== guide.done;
   fill(element, callout, guide);
   markSteps(element, guide);
-  point(element, guide);
+  const pointed = point(element, guide);
+  if (pointed && pointed !== pointedAt.get(element)) reveal(element, pointed);
+  pointedAt.set(element, pointed);
   if (changed) {
     const msg = element.dataset;
     const said = [];
@@ -353,7 +356,7 @@ function find(root, candidate) {
 function point(element, guide) {
   const root = element.querySelector(".ssp-sim-root");
   for (const old of root.querySelectorAll("[data-guide]")) unmark(old);
-  if (guide.done) return;
+  if (guide.done) return null;
   for (const candidate of guide.pointer) {
     const target = find(root, candidate);
     if (!target) continue;
@@ -365,8 +368,23 @@ function point(element, guide) {
       target.dataset.guideDescribed = "";
       target.setAttribute("aria-describedby", [...described, callout].join(" "));
     }
-    return;
+    return target;
   }
+  return null;
+}
+
+// The current step of the text and the control to act on, both in view when they fit
+// (a wide screen); else the control.
+function reveal(element, target) {
+  const step = articleSteps(element).find((item) => item.classList.contains("ssp-guide-step-current"));
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  const room = window.innerHeight - header - 16;
+  const aim = target.getBoundingClientRect();
+  const top = step ? Math.min(step.getBoundingClientRect().top, aim.top) : aim.top;
+  const inView = (box) => box.top >= header && box.bottom <= window.innerHeight;
+  if (inView(aim) && (!step || inView(step.getBoundingClientRect()))) return;
+  if (aim.bottom - top <= room) window.scrollBy({ top: top - header - 8 });
+  else target.scrollIntoView({ block: "nearest" });
 }
 
 function unmark(node) {
