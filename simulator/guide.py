@@ -27,8 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .actions import PANE_FIELDS, card_fields
 from .controls import CONTROLS
 from .i18n import N_
+from .model import CANCEL_REASONS, card_name
 from .protocol import Event, FieldValue
 
 if TYPE_CHECKING:
@@ -365,11 +367,16 @@ def asked(act: Act, app: App) -> str:
         names = [p.name for p in app.portal.people if p.id in act.users]
         return ", ".join(_bold(n) for n in names) or _bold(CONTROLS["field.find_user"].label(lang))
     if act.kind == "choose" and act.value:
-        return _bold(act.value)
+        return _bold(app.translate(CANCEL_REASONS.get(act.value, act.value)))
     keys = act.keys[-1:] if act.kind == "go" else act.keys
+    if act.kind == "complete":  # the pane's fields the form fills
+        here = PANE_FIELDS.get(app.ui.pane, card_fields(app.ui.pane))
+        keys = tuple(k for k, _, _ in act.fields if FIELDS.get(k) in here)
     labels = [_bold(CONTROLS[k].label(lang)) for k in keys if k in CONTROLS]
     if not labels:
         return ""
+    if act.kind == "complete":
+        return ", ".join(labels)
     text = labels[0]
     for other in labels[1:]:
         text = app.translate(OR, first=text, second=other)
@@ -383,11 +390,11 @@ def chosen(event: Event, app: App) -> str:
     name = OPENS.get(event.action)
     if name is not None:
         return _bold(_item_name(app, event.data.get(name, "")))
-    for key in SENDS:
-        if _sends(event, key) and key != "action.cancel":
-            return _bold(CONTROLS[key].label(app.settings.lang))
-    if event.action == "close-pane":
+    if event.action == "close-pane":  # Cancel (Close shows only where it is asked for)
         return _bold(CONTROLS["action.cancel"].label(app.settings.lang))
+    for key in SENDS:
+        if _sends(event, key):
+            return _bold(CONTROLS[key].label(app.settings.lang))
     return ""
 
 
@@ -406,8 +413,6 @@ def hint(act: Act, event: Event, app: App) -> str:
 
 
 def _item_name(app: App, item: str) -> str:
-    from .model import card_name
-
     portal = app.portal
     for sub in portal.subscriptions:
         if sub.id == item:

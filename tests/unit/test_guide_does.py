@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from simulator import guide
 from simulator.app import App
 from simulator.controls import CONTROLS
+from simulator.model import CANCEL_REASONS as MODEL_REASONS
 from simulator.protocol import Event
 from simulator.ui import Settings
 
@@ -180,3 +181,25 @@ def test_a_refused_input_leaves_the_step_current_with_the_portals_own_message() 
         practice, sent(app, Event("click", "save-total", {}, {"total": fewer})), app
     )
     assert practice.done  # a value the prose leaves free: any the portal accepts
+
+
+def test_hints_name_a_reason_and_a_form_as_the_page_shows_them() -> None:
+    for lang in ("en", "da"):
+        app = App(Settings(lang=lang))
+        app.handle(
+            Event("click", "open-pane", {"pane": "cancel", "subscription": "power-automate"})
+        )
+        choose = guide.Act("choose", ("field.cancel_reason",), "not-used")
+        practice = guide.Practice("p", (guide.Step(3, 0, "", (choose,)),))
+        practice = guide.judge(practice, sent(app, Event("click", "close-pane")), app)
+        reason = app.translate(MODEL_REASONS["not-used"])
+        cancel = CONTROLS["action.cancel"].label(lang)
+        assert practice.hint == app.translate(
+            guide.ASKS_CHOSE, asked=f"**{reason}**", chosen=f"**{cancel}**"
+        )
+        app.handle(Event("click", "add-card"))
+        form = guide.Act("complete", fields=(("field.card_number", "4111", False),))
+        practice = guide.Practice("p", (guide.Step(3, 0, "", (form,)),))
+        practice = guide.judge(practice, sent(app, Event("click", "close-pane")), app)
+        number = CONTROLS["field.card_number"].label(lang)
+        assert f"**{number}**" in practice.hint
