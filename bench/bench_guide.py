@@ -9,7 +9,7 @@ products links, a subscription and its Back button) on one simulator, first with
 practice, then while practising a procedure they are all wrong for (the heaviest path:
 each is judged and given a hint); the figure is the difference of the medians of Python's
 time per click (``simulator.worker.dispatch``). Data: each article page's HTML gzipped,
-with and without what the guide adds (the JSON data blocks, the Practise buttons, the
+with and without what the guide adds (the JSON data templates, the Practise buttons, the
 callout's texts).
 
     start_ms              median, click on Practise -> callout and pointer (budget <= 50 ms)
@@ -47,7 +47,7 @@ ROUNDS = 5
 PAUSE_MS = 100
 #: What the guide adds to a page's HTML.
 GUIDE_PARTS = re.compile(
-    r'<script type="application/json" class="ssp-guide-data"[^>]*>.*?</script>'
+    r'<template class="ssp-guide-data"[^>]*>.*?</template>'
     r'|<button[^>]*\bdata-practise="[^"]*"[^>]*>[^<]*</button>'
     r'|\s+data-msg-(?:guide|step|back|show|stop|again|next|done|step-done|mark-done)="[^"]*"',
     re.S,

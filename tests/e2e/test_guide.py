@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from simulator.i18n import translations
 from simulator.markets import Cloud
+from walkthrough.site_server import INSTANT_NAVIGATION_READY
 from walkthrough.steps.procedures import ORDER
 
 pytestmark = pytest.mark.e2e
@@ -38,8 +39,8 @@ FOCUSED = """() => { const a = document.activeElement; return {
   callout: !!a?.closest('.ssp-guide-callout')}; }"""
 OWN_WORK = """() => Object.fromEntries(Object.entries(localStorage)
   .filter(([k]) => k.startsWith('ssp.sim|')))"""
-SAVED = """() => Object.keys(localStorage)
-  .some(k => k.startsWith('ssp.sim|') && k.includes('view-invoices'))"""
+SAVED = """() => Object.entries(localStorage).some(([k, v]) => k.startsWith('ssp.sim|')
+  && k.includes('view-invoices') && v.includes('"screen":"licenses"'))"""
 
 
 def sim(page: Page, pid: str) -> Locator:
@@ -318,3 +319,34 @@ def test_on_a_wide_screen_the_step_and_its_control_are_both_in_view(site_page: P
     finally:
         if size:
             site_page.set_viewport_size(size)
+
+
+def test_a_deep_link_followed_on_the_page_starts_there(site_page: Page) -> None:
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => { location.hash = 'practise=assign-licenses&step=2'; }")
+    element = sim(site_page, "assign-licenses")
+    expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+    expect(element.locator(".ssp-guide-callout")).to_contain_text(step_title("en", 2, 5))
+    element.locator("[data-guide-stop]").click()
+
+
+def test_after_instant_navigation_the_guide_works_and_breaks_no_policy(site_page: Page) -> None:
+    """Material re-creates the scripts of a page it navigates to (without their type): the
+    guide's data must not be a script, or the page's CSP refuses to run it."""
+    site_page.goto("about:blank")
+    site_page.goto("/")
+    site_page.wait_for_function(INSTANT_NAVIGATION_READY, timeout=WAIT)
+    site_page.evaluate(
+        "href => { const a = document.createElement('a'); a.href = href;"
+        " document.body.append(a); a.click(); a.remove(); }",
+        ARTICLE["en"],
+    )
+    site_page.wait_for_function(
+        "p => location.pathname === p && document.querySelector('[data-simulator][data-ready]')",
+        arg=ARTICLE["en"],
+        timeout=WAIT,
+    )
+    element = practise(site_page, "view-subscriptions")
+    complete(element)
+    assert site_page.evaluate("window.__cspViolations") == []
+    element.locator("[data-guide-stop]").click()

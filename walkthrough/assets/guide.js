@@ -1,8 +1,9 @@
 // Guided practice: a procedure's steps, one at a time, in the simulator under them.
 //
 // The guide's data is built from the step checker's intents (walkthrough/plugin/guides.py)
-// and embedded beside each procedure's simulator (<script type="application/json"
-// class="ssp-guide-data">, one per cloud). Python judges every event (simulator/guide.py,
+// and embedded beside each procedure's simulator (<template class="ssp-guide-data">, one
+// per cloud: a JSON script would be re-created as a script by Material's instant
+// navigation, and refused by the page's CSP). Python judges every event (simulator/guide.py,
 // in the worker) and answers where the learner is: `{step, count, done, hint, pointer,
 // summary}`. This module only shows it:
 //   - the element to act on carries data-guide="current" (and data-guide-value), found
@@ -38,8 +39,8 @@ function practiceKey(element) {
 function dataOf(element) {
   const cloud = hooks.settingsOf(element).cloud;
   const id = element.dataset.procedure || element.dataset.practiseId;
-  for (const block of element.querySelectorAll("script.ssp-guide-data")) {
-    if (block.dataset.guideCloud === cloud && block.dataset.guideId === id) return JSON.parse(block.textContent);
+  for (const block of element.querySelectorAll("template.ssp-guide-data")) {
+    if (block.dataset.guideCloud === cloud && block.dataset.guideId === id) return JSON.parse(block.content.textContent);
   }
   return null;
 }
@@ -97,6 +98,11 @@ export async function mounted(element) {
       button.dataset.wired = "";
       button.addEventListener("click", () => start(element, 1));
     }
+  }
+  const link = window.__sspPractise;
+  if (link && link.id === dataOf(element)?.id) {
+    window.__sspPractise = null;
+    return start(element, link.step || 1);
   }
   if (!element.dataset.guideState) return;
   const from = element.dataset.guideFrom;
@@ -431,4 +437,18 @@ export function escape(element, event) {
   if (event.key !== "Escape" || !element.dataset.guideState) return;
   if (element.querySelector(".ssp-sim-root .ssp-pane")) return;
   stop(element);
+}
+
+// A deep link followed on the page itself (the address's hash changed, no page load).
+if (!window.__sspGuideHash) {
+  window.__sspGuideHash = true;
+  window.addEventListener("hashchange", () => {
+    const hash = new URLSearchParams(location.hash.slice(1));
+    const id = hash.get("practise");
+    const element = id && document.querySelector(`[data-simulator][data-procedure="${CSS.escape(id)}"]`);
+    if (!element || !hooks) return;
+    const step = Number(hash.get("step")) || 1;
+    if ("ready" in element.dataset) start(element, step);
+    else window.__sspPractise = { id, step }; // the mount under way starts it (mounted)
+  });
 }
