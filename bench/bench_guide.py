@@ -48,7 +48,7 @@ PAUSE_MS = 100
 #: What the guide adds to a page's HTML.
 GUIDE_PARTS = re.compile(
     r'<template class="ssp-guide-data"[^>]*>.*?</template>'
-    r'|<button[^>]*\bdata-practise="[^"]*"[^>]*>[^<]*</button>'
+    r'|<button[^>]*\bdata-practise="[^"]*"[^>]*>.*?</button>'
     r'|\s+data-msg-(?:guide|step|back|show|stop|again|next|done|step-done|mark-done)="[^"]*"',
     re.S,
 )

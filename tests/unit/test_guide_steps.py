@@ -116,6 +116,8 @@ def test_a_procedure_embeds_its_own_guides_and_the_standalone_page_all() -> None
     assert own.count('class="ssp-guide-data"') == len(Cloud)
     assert own.count('data-guide-id="assign-licenses"') == len(Cloud)
     assert own.count("data-practise=") == 1
+    title = found["assign-licenses"][Cloud.WORLDWIDE.value]["title"]
+    assert f'<span class="ssp-sr">: {title}</span></button>' in own  # which one, when heard
     assert standalone.count('class="ssp-guide-data"') == len(Cloud) * len(ORDER)
     none = embed.expand(page, lang="en", page="x.md", guides={})
     assert "ssp-guide-data" not in none and "data-practise=" not in none
