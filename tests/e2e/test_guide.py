@@ -350,3 +350,14 @@ def test_after_instant_navigation_the_guide_works_and_breaks_no_policy(site_page
     complete(element)
     assert site_page.evaluate("window.__cspViolations") == []
     element.locator("[data-guide-stop]").click()
+
+
+def test_an_unknown_procedure_in_the_address_says_which_there_are(site_page: Page) -> None:
+    site_page.goto("about:blank")
+    site_page.goto("/da/simulator/?practise=no-such-procedure")
+    element = site_page.locator("[data-simulator][data-standalone]")
+    message = translations("da").gettext(
+        "%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s."
+    ) % {"value": "no-such-procedure", "name": "practise", "known": ", ".join(ORDER)}
+    expect(element.locator(".ssp-sim-status")).to_contain_text(message, timeout=WAIT)
+    assert element.get_attribute("data-guide-state") is None

@@ -71,6 +71,10 @@ export function prepare(element) {
   if (link && "standalone" in element.dataset) element.dataset.practiseId = link.id; // ?practise=
   const data = dataOf(element);
   if (button) button.hidden = !data;
+  if (!data && link && "standalone" in element.dataset) {
+    unknown(element, link.id);
+    window.__sspPractise = null;
+  }
   if (!data) return;
   if (link && link.id === data.id) {
     element.dataset.guideState = "running";
@@ -82,6 +86,17 @@ export function prepare(element) {
   if (at && at.id === data.id) element.dataset.guideState = "running";
 }
 
+// ?practise= names no procedure of this page's language and cloud: say which ones there are.
+function unknown(element, id) {
+  const cloud = hooks.settingsOf(element).cloud;
+  const known = [...element.querySelectorAll("template.ssp-guide-data")]
+    .filter((block) => block.dataset.guideCloud === cloud)
+    .map((block) => block.dataset.guideId);
+  const shown = id.length > 40 ? `${id.slice(0, 39)}…` : id;
+  const text = format(element.dataset.msgUnknown || "", { value: shown, name: "practise", known: known.join(", ") });
+  element.dataset.guideUnknown = text;
+}
+
 function readAt(element) {
   try {
     return JSON.parse(saved.load(guideKey(element)) || "null");
@@ -91,6 +106,10 @@ function readAt(element) {
 }
 
 export async function mounted(element) {
+  if (element.dataset.guideUnknown) {
+    hooks.notify(element, element.dataset.guideUnknown);
+    delete element.dataset.guideUnknown;
+  }
   const button = element.querySelector("[data-practise]");
   if (button) {
     button.disabled = false;

@@ -391,7 +391,7 @@ if (!ssp.listening) {
   });
 }
 
-guide.init({ call, show, keep, settingsOf });
+guide.init({ call, show, keep, settingsOf, notify });
 ssp.mountAll = mountAll;
 ssp.practise = (element, step = 1) => guide.start(element, step);
 ssp.remount = (element) => mount(element);
