@@ -188,9 +188,16 @@ def by_keyboard(page: Page, element: Locator, limit: int = 40) -> None:
         if element.get_attribute("data-guide-state") == "done":
             return
         focused = page.evaluate(FOCUSED)
+        if not focused["current"] and not focused["callout"]:
+            # Still on the field just filled: the control to act on is further on.
+            for _ in range(6):
+                page.keyboard.press("Tab")
+                if page.evaluate("() => document.activeElement.dataset.guide === 'current'"):
+                    break
+            else:
+                raise AssertionError(f"Tab does not reach the control to act on: {focused}")
+            continue
         if not focused["current"]:
-            if not focused["callout"]:
-                element.locator(".ssp-guide-callout").focus()  # where a new step puts focus
             for _ in range(4):
                 if page.evaluate("() => 'guideShow' in document.activeElement.dataset"):
                     break
