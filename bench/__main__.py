@@ -32,6 +32,9 @@ BENCHMARKS: dict[str, str] = {
     "bench.bench_docset": "The step checker on a synthetic docs set of 100, 300 and 1,000 pages "
     "per language: time, peak memory, steps per second, growth against linear.",
     "bench.bench_click": "From a click to the updated DOM, in Chromium (budget: one frame).",
+    "bench.bench_guide": (
+        "Guided practice: start (<= 50 ms), judging a click (< 1 ms), its data (< 5 KB gzip)."
+    ),
 }
 
 

@@ -43,6 +43,14 @@ CARD_SAVED = N_("Your changes to %(card)s are saved.")
 CARD_ADDED = N_("%(card)s is added to your payment methods.")
 CARD_REPLACED = N_("%(profile)s is now paid with %(card)s.")
 CARD_FIELDS = ("number", "name", "expiration", "security_code", "address")
+#: The fields of the panes that are not card forms.
+PANE_FIELDS: dict[str, tuple[str, ...]] = {
+    "buy": ("total",),
+    "remove": ("total",),
+    "cancel": ("reason", "feedback"),
+    "assign": ("find",),
+    "unassign": (),
+}
 
 
 def text(value: FieldValue | None) -> str:
@@ -173,6 +181,18 @@ def save_cancel(app: App, event: Event) -> None:
     app.set(values=values)
     sub = app.portal.subscription(app.ui.pane_for)
     app.run(CancelSubscription(sub.id, reason, feedback), CANCELLED_OK, product=sub.product)
+
+
+def typed(app: App, event: Event) -> None:
+    """A field changed (a radio chosen, a box ticked): the screen keeps what it holds, so
+    a guided step learns of it before any button is pressed."""
+    if app.ui.pane:
+        mine = PANE_FIELDS.get(app.ui.pane, card_fields(app.ui.pane))
+        kept = {k: v for k, v in event.fields.items() if k in mine}
+        app.set(values={**app.ui.values, **kept})
+    elif app.ui.detail and "selected" in event.fields:
+        picked = event.fields["selected"]
+        app.set(selected=tuple([picked] if isinstance(picked, str) else picked))
 
 
 # -- Licenses -------------------------------------------------------------------------------
@@ -345,6 +365,7 @@ ACTIONS: dict[str, Handler] = {
     "save-total": save_total,  # fields: total
     "save-cancel": save_cancel,  # fields: reason, feedback
     "close-pane": close_pane,
+    "typed": typed,  # a change action (radios, checkboxes); fields: the pane's or selected
     # Licenses.
     "open-license-subscription": open_subscription,  # data: subscription
     "close-license-subscription": close_subscription,

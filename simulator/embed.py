@@ -9,7 +9,9 @@ sees the worldwide portal first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from markupsafe import Markup
 
@@ -20,9 +22,18 @@ from .ui import Settings, uid_for
 
 
 def render_frame(
-    key: str, settings: Settings, *, procedure: str | None = None, standalone: bool = False
+    key: str,
+    settings: Settings,
+    *,
+    procedure: str | None = None,
+    standalone: bool = False,
+    guides: Sequence[dict[str, Any]] = (),
 ) -> str:
-    """The element a page holds for one simulator, showing its first screen."""
+    """The element a page holds for one simulator, showing its first screen. ``guides``:
+    guided practice (``walkthrough.plugin.guides``), one per procedure and cloud (its
+    ``id`` and ``cloud``), embedded as JSON data: a procedure's own, beside a **Practise**
+    button (none: the procedure has no guided practice); on the standalone page, every
+    procedure's, for ``?practise=<id>``."""
     portal = Markup(App(settings, uid=uid_for(key, settings.cloud)).render())
     variants = {
         cloud.value: Markup(App(replace(settings, cloud=cloud), uid=uid_for(key, cloud)).render())
@@ -38,4 +49,5 @@ def render_frame(
         standalone=standalone,
         portal=portal,
         variants=variants,
+        guides=guides,
     )

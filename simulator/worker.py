@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import scenario, state
+from . import guide, scenario, state
 from .app import App
 from .i18n import N_, translations
 from .markets import Cloud
@@ -26,6 +26,8 @@ from .model import Portal, Role
 from .protocol import Event
 from .ui import SCREENS, Settings, uid_for
 
+#: What a practised procedure changed, when the portal said nothing (a view, a filter).
+PRACTICE_DONE = N_("You did every step of this procedure.")
 UNKNOWN_SETTING = N_("%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s.")
 
 
@@ -36,6 +38,8 @@ class _Instance:
     shown: dict[str, str] = field(default_factory=dict)  # the regions the page shows
     events: int = 0  # handled since the mount (see _settle)
     _patch: tuple[Portal, dict[str, Any]] | None = None  # the last portal's changes
+    practice: guide.Practice | None = None  # guided practice, while the learner practises
+    summary: str = ""  # what the practised procedure changed, once it is done
 
     def remember(self, portal: Portal, changes: dict[str, Any]) -> None:
         """``portal``'s changes are known (a fresh or a restored instance): a mount need not
@@ -68,7 +72,8 @@ def _answer(instance: _Instance, **extra: Any) -> str:
     """The whole portal: ``{"html", "state", **extra}``."""
     instance.shown = instance.app.regions()
     html = instance.app.frame(instance.shown)
-    return json.dumps({"html": html, "state": instance.state(), **extra})
+    answer = {"html": html, "state": instance.state(), "guide": _guide(instance), **extra}
+    return json.dumps(answer)
 
 
 def _changes(instance: _Instance) -> str:
@@ -81,7 +86,8 @@ def _changes(instance: _Instance) -> str:
         return _answer(instance)
     instance.shown = regions
     changed = {name: html for name, html in regions.items() if html != shown[name]}
-    return json.dumps({"html": None, "regions": changed, "state": instance.state()})
+    answer = {"html": None, "regions": changed, "state": instance.state()}
+    return json.dumps({**answer, "guide": _guide(instance)})
 
 
 def _app(key: str, settings: Settings) -> App:
@@ -173,13 +179,80 @@ def mount(
 
 
 def dispatch(key: str, event_json: str) -> str:
-    """Apply one DOM event to instance ``key``; returns what changed (``_changes``)."""
+    """Apply one DOM event to instance ``key``; returns what changed (``_changes``), and,
+    while the learner practises, the guide's judgement of the event (``_guide``)."""
     instance = _instances[key]
-    instance.app.handle(Event.from_dict(json.loads(event_json)))
+    event = Event.from_dict(json.loads(event_json))
+    instance.app.handle(event)
     instance.events += 1
     if instance.events & (instance.events - 1) == 0:
         _settle()
+    if instance.practice is not None:
+        _judge(instance, event)
     return _changes(instance)
+
+
+def _judge(instance: _Instance, event: Event) -> None:
+    practice = instance.practice
+    assert practice is not None
+    was_done = practice.done
+    instance.practice = guide.judge(practice, event, instance.app)
+    if instance.practice.done and not was_done:
+        app = instance.app
+        instance.summary = app.ui.status or app.translate(PRACTICE_DONE)
+
+
+def _guide(instance: _Instance) -> dict[str, Any] | None:
+    """Where the learner is: the current step (1-based), the steps done, the hint, where to
+    point (``guide.pointer``), and, once done, what changed."""
+    practice = instance.practice
+    if practice is None:
+        return None
+    return {
+        "id": practice.pid,
+        "step": min(practice.step, len(practice.steps) - 1) + 1,
+        "act": practice.act,
+        "count": len(practice.steps),
+        "done": practice.done,
+        "hint": practice.hint,
+        "pointer": guide.pointer(practice, instance.app),
+        "summary": instance.summary if practice.done else "",
+    }
+
+
+def practise(key: str, guide_json: str, step: int = 1, act: int = 0, fresh: bool = True) -> str:
+    """Start practising the procedure ``guide_json`` (the page's guide data) on instance
+    ``key`` at ``step`` (1-based): from the procedure's start, the steps before it replayed
+    through events that do them (``guide.replay``). ``fresh`` False: resume at ``step`` and
+    ``act`` on the state the instance was mounted with (a reload). Answers the whole portal."""
+    instance = _instances[key]
+    steps = guide.load_steps(guide_json)
+    pid = str(json.loads(guide_json).get("id", ""))
+    upto = max(0, min(step - 1, len(steps)))
+    if fresh:
+        instance = _fresh(key, instance.settings)
+        guide.replay(steps, upto, instance.app)
+        practice = guide.Practice(pid, steps, step=upto)
+    else:
+        practice = guide.Practice(pid, steps, step=upto, act=max(0, act))
+    instance.practice = guide.settle(practice, instance.app)
+    instance.summary = ""
+    return _answer(instance)
+
+
+def stop_practice(key: str) -> str:
+    """Leave guided practice, keeping the portal as it is; answers ``{"state"}``."""
+    instance = _instances[key]
+    instance.practice = None
+    return json.dumps({"state": instance.state(), "guide": None})
+
+
+def _fresh(key: str, settings: Settings) -> _Instance:
+    fresh = _Instance(settings, _app(key, settings))
+    fresh.remember(fresh.app.portal, {})
+    _instances[key] = fresh
+    _settle()
+    return fresh
 
 
 def saved_state(key: str) -> str:
@@ -189,10 +262,11 @@ def saved_state(key: str) -> str:
 
 
 def reset(key: str) -> str:
-    """Back to the scenario as it starts; returns ``{"html", "state"}``."""
+    """Back to the scenario as it starts; returns ``{"html", "state"}``. While practising,
+    back to step 1 of the procedure."""
     instance = _instances[key]
-    fresh = _Instance(instance.settings, _app(key, instance.settings))
-    fresh.remember(fresh.app.portal, {})
-    _instances[key] = fresh
-    _settle()
+    fresh = _fresh(key, instance.settings)
+    if instance.practice is not None:
+        steps = instance.practice.steps
+        fresh.practice = guide.settle(guide.Practice(instance.practice.pid, steps), fresh.app)
     return _answer(fresh)

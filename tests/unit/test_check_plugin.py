@@ -97,3 +97,19 @@ def test_the_plugin_routes_pages_to_the_checker(
 def file_page(file: SimpleNamespace) -> Any:
     """A stand-in for MkDocs' Page: the plugin reads only ``page.file``."""
     return SimpleNamespace(file=file)
+
+
+def test_a_procedure_the_checker_fails_gets_a_guide_warning_and_no_guide(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = tmp_path / "side.md"
+    placed = '\n<div data-simulator data-procedure="cancel-subscription"></div>\n'
+    page.write_text(DEFECTIVE + placed, "utf-8")
+    checker._SEEN.clear()
+    checker.check_page(page, "docs/da/side.md", "en", LOG)
+    guided = [w for w in warnings(caplog) if w.startswith("ssp-kit guide: ")]
+    assert guided == [
+        "ssp-kit guide: docs/da/side.md:4: Annullere et abonnement has no guided practice in "
+        "da/o365-worldwide: step at line 8 fails the checker (label-not-bold)"
+    ]
+    assert checker.guides_of("docs/da/side.md") == {}

@@ -6,6 +6,11 @@
 // instant navigation, and the "ssp:cloud" event.
 (function () {
   "use strict";
+  // A deep link into guided practice (#practise=<procedure>&step=N; guide.js reads it):
+  // kept before Material's navigation rewrites the hash.
+  var hash = new URLSearchParams(window.location.hash.slice(1));
+  var practise = hash.get("practise") || new URLSearchParams(window.location.search).get("practise");
+  if (practise) window.__sspPractise = { id: practise, step: parseInt(hash.get("step") || "1", 10) || 1 };
   var select = document.getElementById("ssp-cloud-select");
   if (!select) return;
   var clouds = Array.prototype.map.call(select.options, function (o) {

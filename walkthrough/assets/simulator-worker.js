@@ -190,6 +190,8 @@ onmessage = async ({ data }) => {
     } else if (op === "dispatch") result = api.dispatch(data.key, JSON.stringify(data.event));
     else if (op === "reset") result = api.reset(data.key);
     else if (op === "state") result = api.saved_state(data.key);
+    else if (op === "practise") result = api.practise(data.key, data.guide, data.step ?? 1, data.act ?? 0, data.fresh !== false);
+    else if (op === "stop_practice") result = api.stop_practice(data.key);
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
   } catch (error) {

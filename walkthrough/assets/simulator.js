@@ -7,6 +7,7 @@
 // the event protocol of simulator/protocol.py (protocol.js) and answered with fresh HTML
 // (morph.js); each answer's state is saved (saved.js).
 
+import * as guide from "./guide.js";
 import { onKey } from "./keys.js";
 import { show } from "./morph.js";
 import { dataOf, fieldsOf } from "./protocol.js";
@@ -183,8 +184,9 @@ function screenFromAddress(element) {
   return "standalone" in element.dataset && new URLSearchParams(location.search).has("screen");
 }
 
+// A practice run (guide.js) saves under a kind of its own: never over the reader's work.
 function keyOf(element) {
-  return saved.keyOf("sim", element, settingsOf(element));
+  return saved.keyOf(element.dataset.guideState ? "practice" : "sim", element, settingsOf(element));
 }
 
 // Whether the element still shows the first screen the build rendered for `settings`: then
@@ -210,7 +212,8 @@ async function mount(element, { state, notice, echo = true } = {}) {
   if ("standalone" in element.dataset && location.search) element.classList.add("ssp-sim-pending");
   element.removeAttribute("data-ready");
   const settings = settingsOf(element);
-  const key = saved.keyOf("sim", element, settings);
+  guide.prepare(element);
+  const key = keyOf(element);
   element.dataset.cloudActive = settings.cloud;
   const onProgress = ({ phase, percent }) => {
     const text = {
@@ -246,6 +249,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     element.dataset.ready = "";
     ssp.stats.lastMountMs = performance.now() - started;
     ssp.stats.mounts += 1;
+    await guide.mounted(element);
   } catch (error) {
     showFailure(element, error);
   } finally {
@@ -286,6 +290,7 @@ async function send(element, event) {
     ssp.stats.lastShowMs = performance.now() - answered;
     ssp.stats.events += 1;
     keep(element, result.state);
+    guide.update(element, result.guide);
   } catch (error) {
     showFailure(element, error);
   }
@@ -306,6 +311,7 @@ async function reset(element) {
     const result = await call({ op: "reset", key: element.id });
     show(element, result);
     keep(element, result.state);
+    guide.update(element, result.guide);
     statusOf(element).hidden = true;
   } catch (error) {
     showFailure(element, error);
@@ -324,6 +330,8 @@ function wire(element) {
     const data = dataOf(target, ["action"]);
     send(element, { type: "click", action: target.dataset.action, data, fields: fieldsOf(root) });
   });
+  element.addEventListener("keydown", (dom) => guide.escape(element, dom));
+  root.addEventListener("input", () => guide.typed(element));
   root.addEventListener("keydown", (dom) => {
     if ("ready" in element.dataset && !dom.defaultPrevented && !dom.altKey && !dom.ctrlKey && !dom.metaKey) {
       onKey(root, dom, (event) => send(element, event));
@@ -359,7 +367,9 @@ if (!ssp.listening) {
   // The page's cloud selector announces a change: every simulator re-mounts in that cloud.
   document.addEventListener("ssp:cloud", () => {
     for (const element of document.querySelectorAll("[data-simulator]")) {
-      if (element.dataset.cloudActive !== currentCloud(element)) mount(element);
+      if (element.dataset.cloudActive === currentCloud(element)) continue;
+      if (element.dataset.guideState) guide.stop(element); // its steps are another cloud's
+      mount(element);
     }
   });
   // Saving failed (storage full, blocked or missing): said once per simulator on the page,
@@ -381,7 +391,9 @@ if (!ssp.listening) {
   });
 }
 
+guide.init({ call, show, keep, settingsOf, notify });
 ssp.mountAll = mountAll;
+ssp.practise = (element, step = 1) => guide.start(element, step);
 ssp.remount = (element) => mount(element);
 // The simulator's state as its worker holds it ({state}): what the checker's browser driver
 // reads its postconditions from.

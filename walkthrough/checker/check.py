@@ -13,6 +13,7 @@ from pathlib import Path
 from simulator.controls import CONTROLS
 from walkthrough.learn.diagnostics import Diagnostic
 from walkthrough.steps import extract, grammar, inline, verdicts, vocabulary
+from walkthrough.steps.intent import Intent
 from walkthrough.steps.model import Article, Procedure, Step
 from walkthrough.steps.report import FileReport, ProcedureReport, Report, StepReport
 from walkthrough.steps.vocabulary import (
@@ -196,6 +197,27 @@ def check_text(
             )
         )
     return FileReport(path, found.locale, tuple(diagnostics), tuple(reports), frozenset(exercised))
+
+
+def intents(
+    text: str, path: str, locale: str | None = None
+) -> tuple[str, list[tuple[Procedure, dict[int, Intent]]]]:
+    """The article's locale, and each procedure with the intents of its steps (by line),
+    as the checker infers them (the guided practice's source: ``steps.guide``). Raises
+    ``UsageError`` when the kit has no grammar or vocabulary for the article's locale."""
+    found = _article(text, path, locale, None)
+    try:
+        rules = grammar.load(found.locale)
+        vocab = from_catalog(found.locale)
+    except (grammar.GrammarError, grammar.GrammarsNotCompiled, VocabularyError) as error:
+        raise UsageError(f"{path}: no intents in {found.locale!r}: {error}") from error
+    if rules is None:
+        raise UsageError(f"{path}: the kit has no step grammar for {found.locale!r}")
+    by_line = extract.steps_by_line(found)
+    return found.locale, [
+        (p, {s.line: _analyse(by_line[s.line], rules, vocab).intent for s in p.all_steps()})
+        for p in found.procedures
+    ]
 
 
 def check_file(path: Path, **options: object) -> FileReport:

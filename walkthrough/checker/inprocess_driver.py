@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator import guide
 from simulator.app import App
+from simulator.guide import Act
 from simulator.model import Portal
 from simulator.protocol import Event, EventError
 from simulator.ui import UI, Settings
@@ -219,6 +221,92 @@ class InProcessDriver(ScreenDriver[Node]):
 
     def _describe(self) -> str:
         return self.tree.describe()
+
+    # -- guided practice: a learner's acts, judged by ``simulator.guide.does`` -----------------
+
+    def practise(self, act: Act) -> bool:
+        """Do ``act`` as a learner would: through the element on screen whose event ``does``
+        it (``simulator.guide``: the predicate the worker judges a learner with). A fill or
+        a form is typed into its fields, judged when its pane's button sends them. False
+        when no element on screen does it."""
+        if act.kind in ("within", "people", "choose") and guide.holds(act, self.app):
+            return True
+        if act.kind in ("fill", "complete"):
+            for name, value, overwrite in guide.typing(act):
+                for node in self._fields(name):
+                    if overwrite or not self.live.value(node).strip():
+                        self.live.values[id(node)] = value
+            return True
+        for _ in range(len(act.keys) + 3):  # a path, a menu to open, a name to type first
+            if self._does(act):
+                return True
+            if not self._toward(act):
+                return False
+        return False
+
+    def _fields(self, name: str) -> list[Node]:
+        return [n for n in self.tree.fields if n.attrs.get("data-field") == name and not n.hidden]
+
+    def _reachable(self) -> list[Node]:
+        return [
+            n
+            for n in self.tree.nodes
+            if not n.hidden and not any("inert" in a.attrs for a in (n, *n.ancestors()))
+        ]
+
+    def _events(self) -> list[tuple[Node, Event]]:
+        """Every event a learner can send from the screen: a click on each control, a
+        change of each radio and checkbox (ticked)."""
+        tree, out = self.tree, list[tuple[Node, Event]]()
+        for node in self._reachable():
+            if "data-action" in node.attrs:
+                event = click_event(tree, self.live, node)
+                if event is not None:
+                    out.append((node, event))
+            elif (
+                node.attrs.get("type") in ("radio", "checkbox")
+                and "data-change-action" in node.attrs
+            ):
+                ticked = Live(dict(self.live.values), dict(self.live.checked))
+                ticked.set_checked(tree, node, True)
+                event = change_event(tree, ticked, node)
+                if event is not None:
+                    out.append((node, event))
+            elif node.tag == "option" and (select := self._select_of(node)) is not None:
+                chosen = Live(dict(self.live.values), dict(self.live.checked))
+                chosen.values[id(select)] = option_value(node)
+                event = change_event(tree, chosen, select)
+                if event is not None:
+                    out.append((node, event))
+        return out
+
+    def _does(self, act: Act) -> bool:
+        """Send the first event on screen that does ``act``; the others are undone."""
+        for _, event in self._events():
+            start, live = self._at, (dict(self.live.values), dict(self.live.checked))
+            self._dispatch(event)
+            if guide.does(event, act, self.app):
+                return True
+            self._at = start
+            self.live.values, self.live.checked = live
+        return False
+
+    def _toward(self, act: Act) -> bool:
+        """One event that brings ``act`` within reach: a link of its path, the menu its
+        control is in, a person's name typed into the search box."""
+        for _, event in self._events():
+            if guide.leads(event, act):
+                self._dispatch(event)
+                return True
+        names = guide.searching(act, self.app)
+        for node in self._fields("find")[:1]:
+            if names:
+                self.live.values[id(node)] = names[0]
+                typed = input_event(self.tree, self.live, node)
+                if typed is not None:
+                    self._dispatch(typed)
+                    return True
+        return False
 
     # -- facts ----------------------------------------------------------------------------
 

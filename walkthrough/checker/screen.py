@@ -383,17 +383,7 @@ class ScreenDriver[H](ABC):
 
     def _target_id(self, target: str) -> str:
         """A target as written (an id, or a name as shown) -> its scenario id."""
-        portal = self.portal
-        for sub in portal.subscriptions:
-            if target in (sub.id, sub.product):
-                return sub.id
-        for card in portal.cards:
-            if target in (card.id, card_name(card)):
-                return card.id
-        for profile in portal.billing_profiles:
-            if target in (profile.id, profile.name):
-                return profile.id
-        return target
+        return target_id(self.portal, target)
 
     def _target_names(self, target: str) -> list[str]:
         portal = self.portal
@@ -436,6 +426,20 @@ class ScreenDriver[H](ABC):
         if not options:
             return self._failed(f"typing '{name}' finds no one called {name}")
         return _touched(self.activate(options[0]), ("combobox", label))
+
+
+def target_id(portal: Portal, target: str) -> str:
+    """A target as a step writes it (a scenario id, or a name as shown) -> its scenario id."""
+    for sub in portal.subscriptions:
+        if target in (sub.id, sub.product):
+            return sub.id
+    for card in portal.cards:
+        if target in (card.id, card_name(card)):
+            return card.id
+    for profile in portal.billing_profiles:
+        if target in (profile.id, profile.name):
+            return profile.id
+    return target
 
 
 def _touched(outcome: Outcome, *controls: tuple[str, str]) -> Outcome:

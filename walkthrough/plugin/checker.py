@@ -19,8 +19,14 @@ from walkthrough.checker.check import check_text
 from walkthrough.checker.inprocess_driver import InProcessDriver
 from walkthrough.steps.report import FileReport
 
+from . import guides
+
+GUIDE = "\0guide:"  # marks a guide's warning among the page's (given as "ssp-kit guide")
+
 _DRIVER = InProcessDriver()
-_SEEN: dict[str, tuple[str, list[str]]] = {}  # page path -> (hash of its text, warnings)
+#: page path -> (hash of its text, warnings, guided practice: ``guides.build``)
+_SEEN: dict[str, tuple[str, list[str], guides.Guides]] = {}
+_LANGUAGES: dict[str, str] = {}  # page path -> the language it was checked in
 
 
 def flagged(report: FileReport) -> list[str]:
@@ -51,6 +57,7 @@ def check_page(source: Path, shown_as: str, language: str, log: logging.Logger) 
     except OSError:
         return 0
     digest = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
+    _LANGUAGES[shown_as] = language
     seen = _SEEN.get(shown_as)
     if seen is not None and seen[0] == digest:
         warnings = seen[1]  # unchanged since the last rebuild: the same verdicts
@@ -58,11 +65,30 @@ def check_page(source: Path, shown_as: str, language: str, log: logging.Logger) 
         try:
             locale = None if "ms.contentlocale" in text else language
             report = check_text(text, shown_as, locale=locale, driver=_DRIVER)
+            practice, unguided = guides.build(text, shown_as, locale, report)
         except Exception as error:  # a bug of the checker must not hide the page
             log.warning("ssp-kit check: %s: the step checker failed: %s", shown_as, error)
             return 1
-        warnings = flagged(report)
-        _SEEN[shown_as] = (digest, warnings)
+        warnings = flagged(report) + [f"{GUIDE}{line}" for line in unguided]
+        _SEEN[shown_as] = (digest, warnings, practice)
     for line in warnings:
-        log.warning("ssp-kit check: %s", line)
+        if line.startswith(GUIDE):
+            log.warning("ssp-kit guide: %s", line.removeprefix(GUIDE))
+        else:
+            log.warning("ssp-kit check: %s", line)
     return len(warnings)
+
+
+def guides_of(shown_as: str, *, language: str | None = None) -> guides.Guides:
+    """The guided practice of the page checked as ``shown_as`` (none when it was not);
+    with ``language``, of every page checked in that language (the standalone simulator
+    page offers them all; MkDocs checks every page before it writes one)."""
+    if language is None:
+        seen = _SEEN.get(shown_as)
+        return seen[2] if seen is not None else {}
+    every: guides.Guides = {}
+    for page, (_, _, found) in _SEEN.items():
+        if _LANGUAGES.get(page) == language:
+            for pid, by_cloud in found.items():
+                every.setdefault(pid, {}).update(by_cloud)
+    return every

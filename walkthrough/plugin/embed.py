@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from simulator.embed import render_frame
 from simulator.markets import Cloud
@@ -28,8 +29,13 @@ class EmbedError(ValueError):
     """A placeholder the plugin cannot turn into a simulator."""
 
 
-def expand(page_html: str, *, lang: str, page: str) -> str:
-    """``page_html`` with every placeholder replaced by its rendered simulator."""
+def expand(
+    page_html: str, *, lang: str, page: str, guides: dict[str, dict[str, Any]] | None = None
+) -> str:
+    """``page_html`` with every placeholder replaced by its rendered simulator; a
+    procedure's simulator carries its guided practice from ``guides`` (by procedure id,
+    then cloud), the standalone simulator all of them."""
+    every = [guide for by_cloud in (guides or {}).values() for guide in by_cloud.values()]
     count = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -49,8 +55,14 @@ def expand(page_html: str, *, lang: str, page: str) -> str:
         except EventError as exc:
             raise EmbedError(f"{page}: simulator #{count}: {exc}") from exc
         key = f"sim-{procedure or count}"
+        standalone = "data-standalone" in attrs
+        own = [g for g in every if g["id"] == procedure]
         return render_frame(
-            key, settings, procedure=procedure, standalone="data-standalone" in attrs
+            key,
+            settings,
+            procedure=procedure,
+            standalone=standalone,
+            guides=every if standalone else own,
         )
 
     return _PLACEHOLDER.sub(replace, page_html)

@@ -38,6 +38,8 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 #: search-later.js are loaded by the theme's partials, before Material's bundle).
 SCRIPTS = ("cloud.js", "simulator.js")
 STYLESHEETS = ("palette.css", "cloud.css", "simulator.css")
+#: How a page asks for the standalone simulator (it offers every procedure's practice).
+STANDALONE = "data-standalone"
 _BUNDLED: dict[str, str] = {}  # pyodide dir -> fingerprint of the sources bundled there
 #: site dir -> language -> its rendered 404 page. mkdocs-static-i18n builds each language,
 #: with fresh plugins, into the same site, and each build writes its 404 at the site's root:
@@ -101,7 +103,15 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         if not self.config.enabled:
             return None
         try:
-            output = embed.expand(output, lang=page_language(page, config), page=page.file.src_uri)
+            shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            output = embed.expand(
+                output,
+                lang=page_language(page, config),
+                page=page.file.src_uri,
+                guides=checker.guides_of(
+                    shown, language=page_language(page, config) if STANDALONE in output else None
+                ),
+            )
         except embed.EmbedError as exc:
             raise PluginError(str(exc)) from exc
         return csp.add_meta(output, serve=self.serve) if self.config.csp else output

@@ -1,0 +1,370 @@
+"""Guided practice in Chromium, on the article's pages: every procedure completed by acting
+only on what carries ``data-guide="current"`` (typing its ``data-guide-value``), in both
+languages and clouds; a wrong act's hint and Back to step N; a deep link to step 3; a
+reload that resumes; the reader's saved work left alone; two procedures by keyboard
+alone; Show me; axe-core in the start, middle, hint and done states; the callout at 360 px.
+
+No label is written here: the guide's own buttons are found by their ``data-guide-*``
+attributes, texts come from the catalogs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from simulator.i18n import translations
+from simulator.markets import Cloud
+from walkthrough.site_server import INSTANT_NAVIGATION_READY
+from walkthrough.steps.procedures import ORDER
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = {
+    "en": "/manage-self-service-purchases-users/",
+    "da": "/da/manage-self-service-purchases-users/",
+}
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WAIT = 90_000  # two cores shared by many: generous, never flaky
+#: The guide has taken the last act: done, or pointing at another element.
+MOVED_ON = """e => e.dataset.guideState === 'done'
+  || !(e.querySelector('[data-guide=current]') || {}).__acted"""
+FOCUSED = """() => { const a = document.activeElement; return {
+  current: a?.dataset?.guide === 'current', tag: a?.tagName.toLowerCase(),
+  type: a?.type || '', value: a?.dataset?.guideValue ?? null,
+  callout: !!a?.closest('.ssp-guide-callout')}; }"""
+OWN_WORK = """() => Object.fromEntries(Object.entries(localStorage)
+  .filter(([k]) => k.startsWith('ssp.sim|')))"""
+SAVED = """() => Object.entries(localStorage).some(([k, v]) => k.startsWith('ssp.sim|')
+  && k.includes('view-invoices') && v.includes('"screen":"licenses"'))"""
+
+
+def sim(page: Page, pid: str) -> Locator:
+    return page.locator(f'[data-simulator][data-procedure="{pid}"]')
+
+
+def open_article(page: Page, lang: str, cloud: Cloud, anchor: str = "") -> None:
+    if anchor:  # a page load of its own (the same address but its hash would not reload)
+        page.goto("about:blank")
+    page.goto(f"{ARTICLE[lang]}?view={cloud.value}{anchor}")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-simulator]')].every(s => 'ready' in s.dataset)",
+        timeout=WAIT,
+    )
+
+
+def practise(page: Page, pid: str) -> Locator:
+    element = sim(page, pid)
+    element.locator(f'[data-practise="{pid}"]').click()
+    expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+    expect(element.locator(".ssp-guide-callout")).to_be_visible()
+    return element
+
+
+def act_on_current(element: Locator) -> None:
+    """Do what the guide points at: click it, tick it, choose its value or type it."""
+    target = element.locator('[data-guide="current"]')
+    expect(target).to_have_count(1, timeout=WAIT)
+    info = target.evaluate(
+        "e => { e.__acted = true; return {tag: e.tagName.toLowerCase(), type: e.type || '',"
+        " value: e.dataset.guideValue ?? null}; }"
+    )
+    if info["tag"] == "select":
+        target.select_option(value=info["value"])
+    elif info["type"] in ("radio", "checkbox"):
+        target.check()
+    elif info["tag"] in ("input", "textarea"):
+        target.fill(info["value"] or "")
+    else:
+        target.click()
+    element.page.wait_for_function(
+        MOVED_ON,
+        arg=element.element_handle(),
+        timeout=WAIT,
+    )
+
+
+def complete(element: Locator, limit: int = 40) -> None:
+    for _ in range(limit):
+        if element.get_attribute("data-guide-state") == "done":
+            return
+        act_on_current(element)
+    raise AssertionError(f"not done after {limit} acts")
+
+
+def step_title(lang: str, n: int, count: int) -> str:
+    return translations(lang).gettext("Step %(n)s of %(count)s") % {"n": n, "count": count}
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("cloud", list(Cloud), ids=lambda c: c.value.removeprefix("o365-"))
+def test_every_procedure_is_completed_acting_only_on_what_the_guide_points_at(
+    site_page: Page, lang: str, cloud: Cloud
+) -> None:
+    open_article(site_page, lang, cloud)
+    for pid in ORDER:
+        element = practise(site_page, pid)
+        complete(element)
+        callout = element.locator(".ssp-guide-callout")
+        expect(callout).to_contain_text(translations(lang).gettext("Done"))
+        element.locator("[data-guide-stop]").click()
+        expect(element).not_to_have_attribute("data-guide-state", "done")
+
+
+def test_a_wrong_act_gives_a_hint_and_back_restores_the_step(site_page: Page) -> None:
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = practise(site_page, "buy-or-reduce-licenses")
+    act_on_current(element)  # step 1: Your products
+    said = translations("en").gettext("Step %(n)s is done.") % {"n": 1}
+    expect(element.locator(".ssp-guide-live[role=status]")).to_contain_text(said)
+    act_on_current(element)  # step 2: the subscription
+    callout = element.locator(".ssp-guide-callout")
+    expect(callout).to_contain_text(step_title("en", 3, 4))
+    expect(site_page.locator("li[aria-current=step]")).to_have_count(1)
+    described = re.compile(rf"(^|\s){callout.get_attribute('id')}-text(\s|$)")
+    expect(element.locator('[data-guide="current"]')).to_have_attribute(
+        "aria-describedby", described
+    )
+    element.locator('.ssp-sim-root [data-action="close-subscription"]').click()  # elsewhere
+    expect(callout.locator("[data-guide-hint]")).to_be_visible(timeout=WAIT)
+    expect(callout).to_contain_text(step_title("en", 3, 4))
+    expect(element.locator('[data-guide="current"]')).to_have_count(0)  # no Buy here
+    callout.locator("[data-guide-back]").click()
+    expect(element.locator('[data-guide="current"][data-action="open-pane"]')).to_have_count(
+        1, timeout=WAIT
+    )
+    expect(callout.locator("[data-guide-hint]")).to_have_count(0)
+    callout.locator("[data-guide-stop]").click()  # Stop keeps the state
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    expect(callout).to_have_count(0)
+    expect(element.locator('.ssp-sim-root [data-action="open-pane"]')).to_have_count(2)
+
+
+def test_a_deep_link_opens_step_3_with_steps_1_and_2_done_and_a_reload_resumes(
+    site_page: Page,
+) -> None:
+    open_article(site_page, "en", Cloud.WORLDWIDE, "#practise=buy-or-reduce-licenses&step=3")
+    element = sim(site_page, "buy-or-reduce-licenses")
+    expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+    callout = element.locator(".ssp-guide-callout")
+    expect(callout).to_contain_text(step_title("en", 3, 4))
+    done = site_page.locator(".ssp-guide-step-done")
+    expect(done).to_have_count(2)
+    expect(site_page.locator(".ssp-guide-step-current")).to_have_count(1)
+    buy = element.locator('[data-guide="current"][data-action="open-pane"]')
+    expect(buy).to_have_count(1)  # the state steps 1 and 2 produce: the subscription open
+    site_page.reload()
+    element = sim(site_page, "buy-or-reduce-licenses")
+    expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+    expect(element.locator(".ssp-guide-callout")).to_contain_text(step_title("en", 3, 4))
+    expect(element.locator('[data-guide="current"][data-action="open-pane"]')).to_have_count(1)
+    element.locator("[data-guide-stop]").click()
+
+
+def test_practice_never_overwrites_the_readers_saved_work(site_page: Page) -> None:
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-invoices")
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]').click()
+    site_page.wait_for_function(SAVED, timeout=WAIT)
+    before = own_work(site_page)
+    practise(site_page, "view-invoices")
+    complete(element)
+    assert own_work(site_page) == before
+    element.locator("[data-guide-stop]").click()
+
+
+def own_work(page: Page) -> dict[str, str]:
+    found: dict[str, str] = page.evaluate(OWN_WORK)
+    return found
+
+
+def by_keyboard(page: Page, element: Locator, limit: int = 40) -> None:
+    """The current step done by keys only: from the callout, Show me; then the control."""
+    for _ in range(limit):
+        if element.get_attribute("data-guide-state") == "done":
+            return
+        focused = page.evaluate(FOCUSED)
+        if not focused["current"] and not focused["callout"]:
+            # Still on the field just filled: the control to act on is further on.
+            for _ in range(6):
+                page.keyboard.press("Tab")
+                if page.evaluate("() => document.activeElement.dataset.guide === 'current'"):
+                    break
+            else:
+                raise AssertionError(f"Tab does not reach the control to act on: {focused}")
+            continue
+        if not focused["current"]:
+            for _ in range(4):
+                if page.evaluate("() => 'guideShow' in document.activeElement.dataset"):
+                    break
+                page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+            continue
+        page.evaluate("() => { document.activeElement.__acted = true; }")
+        if focused["tag"] in ("input", "textarea") and focused["type"] not in ("radio", "checkbox"):
+            page.keyboard.press("ControlOrMeta+a")
+            page.keyboard.type(focused["value"] or "")
+        elif focused["type"] in ("radio", "checkbox"):
+            page.keyboard.press("Space")
+        else:
+            page.keyboard.press("Enter")
+        page.wait_for_function(
+            MOVED_ON,
+            arg=element.element_handle(),
+            timeout=WAIT,
+        )
+    raise AssertionError(f"not done by keyboard after {limit} keys")
+
+
+def test_two_procedures_by_keyboard_alone_and_show_me_moves_focus(site_page: Page) -> None:
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    for pid in ("view-subscriptions", "buy-or-reduce-licenses"):
+        element = sim(site_page, pid)
+        element.locator(f'[data-practise="{pid}"]').focus()
+        site_page.keyboard.press("Enter")
+        expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+        expect(element.locator(".ssp-guide-callout")).to_be_focused()
+        by_keyboard(site_page, element)
+        site_page.keyboard.press("Escape")
+        expect(element).not_to_have_attribute("data-guide-state", "done")
+    element = practise(site_page, "view-invoices")
+    element.locator("[data-guide-show]").click()
+    focused = site_page.evaluate("() => document.activeElement.dataset.guide")
+    assert focused == "current"
+    element.locator("[data-guide-stop]").click()
+
+
+#: What the guide adds to a page: the Practise button, the callout, the control it points
+#: at, the article's steps it marks (the portal's own screens have their tests; the links
+#: in the article's steps have the theme's colour, whatever the guide does).
+GUIDE_PARTS = """e => ({include: [[`#${e.id} .ssp-sim-toolbar`], [`#${e.id} .ssp-guide-callout`],
+  ['[data-guide=current]'], ['.ssp-guide-step-done'], ['.ssp-guide-step-current']]
+  .filter(([s]) => document.querySelector(s)),
+  exclude: [['.ssp-guide-step-done a'], ['.ssp-guide-step-current a']]})"""
+
+
+def axe(page: Page, element: Locator) -> list[str]:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run npm ci")
+    page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        f"async e => (await axe.run(({GUIDE_PARTS})(e), {{resultTypes: ['violations']}}))"
+        ".violations"
+        ".filter(v => ['critical', 'serious', 'moderate'].includes(v.impact))"
+        ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))",
+        element.element_handle(),
+    )
+    return [f"{v['id']}: {v['nodes']}" for v in found]
+
+
+def test_axe_finds_nothing_in_the_start_middle_hint_and_done_states(
+    browser: Any, base_url: str
+) -> None:
+    context = browser.new_context(base_url=base_url, bypass_csp=True)
+    context.set_default_timeout(WAIT)
+    try:
+        page = context.new_page()
+        open_article(page, "en", Cloud.WORLDWIDE)
+        element = practise(page, "buy-or-reduce-licenses")
+        assert axe(page, element) == [], "start"
+        act_on_current(element)
+        act_on_current(element)
+        assert axe(page, element) == [], "middle"
+        element.locator('.ssp-sim-root [data-action="close-subscription"]').click()
+        expect(element.locator("[data-guide-hint]")).to_be_visible()
+        assert axe(page, element) == [], "hint"
+        element.locator("[data-guide-back]").click()
+        complete(element)
+        assert axe(page, element) == [], "done"
+    finally:
+        context.close()
+
+
+def test_the_callout_stays_within_a_360_px_screen(site_page: Page) -> None:
+    size = site_page.viewport_size
+    site_page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        open_article(site_page, "en", Cloud.WORLDWIDE)
+        element = practise(site_page, "buy-or-reduce-licenses")
+        box = element.locator(".ssp-guide-callout").bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+        element.locator("[data-guide-stop]").click()
+    finally:
+        if size:
+            site_page.set_viewport_size(size)
+
+
+def test_the_standalone_simulator_takes_practise_in_its_address(site_page: Page) -> None:
+    site_page.goto("about:blank")
+    site_page.goto("/simulator/?practise=buy-or-reduce-licenses")
+    element = site_page.locator("[data-simulator][data-standalone]")
+    expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+    complete(element)
+    expect(element.locator(".ssp-guide-callout")).to_contain_text(
+        translations("en").gettext("Done")
+    )
+
+
+def test_on_a_wide_screen_the_step_and_its_control_are_both_in_view(site_page: Page) -> None:
+    size = site_page.viewport_size
+    site_page.set_viewport_size({"width": 1440, "height": 900})
+    try:
+        open_article(site_page, "en", Cloud.WORLDWIDE)
+        element = practise(site_page, "cancel-subscription")
+        for _ in range(2):
+            act_on_current(element)
+        step = site_page.locator(".ssp-guide-step-current")
+        control = element.locator('[data-guide="current"]')
+        for part in (step, control, element.locator(".ssp-guide-callout")):
+            expect(part).to_be_in_viewport()
+        element.locator("[data-guide-stop]").click()
+    finally:
+        if size:
+            site_page.set_viewport_size(size)
+
+
+def test_a_deep_link_followed_on_the_page_starts_there(site_page: Page) -> None:
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => { location.hash = 'practise=assign-licenses&step=2'; }")
+    element = sim(site_page, "assign-licenses")
+    expect(element).to_have_attribute("data-guide-state", "running", timeout=WAIT)
+    expect(element.locator(".ssp-guide-callout")).to_contain_text(step_title("en", 2, 5))
+    element.locator("[data-guide-stop]").click()
+
+
+def test_after_instant_navigation_the_guide_works_and_breaks_no_policy(site_page: Page) -> None:
+    """Material re-creates the scripts of a page it navigates to (without their type): the
+    guide's data must not be a script, or the page's CSP refuses to run it."""
+    site_page.goto("about:blank")
+    site_page.goto("/")
+    site_page.wait_for_function(INSTANT_NAVIGATION_READY, timeout=WAIT)
+    site_page.evaluate(
+        "href => { const a = document.createElement('a'); a.href = href;"
+        " document.body.append(a); a.click(); a.remove(); }",
+        ARTICLE["en"],
+    )
+    site_page.wait_for_function(
+        "p => location.pathname === p && document.querySelector('[data-simulator][data-ready]')",
+        arg=ARTICLE["en"],
+        timeout=WAIT,
+    )
+    element = practise(site_page, "view-subscriptions")
+    complete(element)
+    assert site_page.evaluate("window.__cspViolations") == []
+    element.locator("[data-guide-stop]").click()
+
+
+def test_an_unknown_procedure_in_the_address_says_which_there_are(site_page: Page) -> None:
+    site_page.goto("about:blank")
+    site_page.goto("/da/simulator/?practise=no-such-procedure")
+    element = site_page.locator("[data-simulator][data-standalone]")
+    message = translations("da").gettext(
+        "%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s."
+    ) % {"value": "no-such-procedure", "name": "practise", "known": ", ".join(ORDER)}
+    expect(element.locator(".ssp-sim-status")).to_contain_text(message, timeout=WAIT)
+    assert element.get_attribute("data-guide-state") is None

@@ -1,0 +1,473 @@
+// Guided practice: a procedure's steps, one at a time, in the simulator under them.
+//
+// The guide's data is built from the step checker's intents (walkthrough/plugin/guides.py)
+// and embedded beside each procedure's simulator (<template class="ssp-guide-data">, one
+// per cloud: a JSON script would be re-created as a script by Material's instant
+// navigation, and refused by the page's CSP). Python judges every event (simulator/guide.py,
+// in the worker) and answers where the learner is: `{step, count, done, hint, pointer,
+// summary}`. This module only shows it:
+//   - the element to act on carries data-guide="current" (and data-guide-value), found
+//     from the answer's pointer (the first candidate on screen that is not yet as asked);
+//   - a callout (role="dialog", not modal) repeats the step with its number, the hint,
+//     Back to step N, Show me and Stop; done: what changed, Practise again, the next one;
+//   - the steps of the article's text are marked current and done, and a polite live region
+//     says each advance;
+//   - a practice run is saved under storage keys of its own kind ("practice" for the
+//     state, "guide" for where the learner is), never over the reader's work, so a reload
+//     resumes it; #practise=<id>&step=N (kept by cloud-early.js) starts at step N.
+
+import * as saved from "./saved.js";
+
+let hooks = null; // simulator.js: {call, show, keep, settingsOf}
+const last = new WeakMap(); // element -> the last guide answer shown
+const pointedAt = new WeakMap(); // element -> the control it last pointed at
+
+export function init(given) {
+  hooks = given;
+}
+
+function guideKey(element) {
+  return saved.keyOf("guide", element, hooks.settingsOf(element));
+}
+
+function practiceKey(element) {
+  return saved.keyOf("practice", element, hooks.settingsOf(element));
+}
+
+// The guide data of the element's procedure (the standalone page: the one its address
+// asks for) in the cloud it shows (null: none).
+function dataOf(element) {
+  const cloud = hooks.settingsOf(element).cloud;
+  const id = element.dataset.procedure || element.dataset.practiseId;
+  for (const block of element.querySelectorAll("template.ssp-guide-data")) {
+    if (block.dataset.guideCloud === cloud && block.dataset.guideId === id) return JSON.parse(block.content.textContent);
+  }
+  return null;
+}
+
+function format(template, values) {
+  return template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name] ?? ""));
+}
+
+// A step's text as the article writes it: **bold** becomes <strong>, as text nodes.
+function rich(parent, text) {
+  text.split(/\*\*/).forEach((part, index) => {
+    if (!part) return;
+    if (index % 2) {
+      const strong = document.createElement("strong");
+      strong.textContent = part;
+      parent.append(strong);
+    } else parent.append(part);
+  });
+}
+
+// --- before and after a mount ---------------------------------------------------------------
+
+// Whether the element mounts a practice run (a deep link, or one a reload interrupted):
+// then simulator.js mounts it from the practice's own saved state.
+export function prepare(element) {
+  const button = element.querySelector("[data-practise]");
+  const link = window.__sspPractise;
+  if (link && "standalone" in element.dataset) element.dataset.practiseId = link.id; // ?practise=
+  const data = dataOf(element);
+  if (button) button.hidden = !data;
+  if (!data && link && "standalone" in element.dataset) {
+    unknown(element, link.id);
+    window.__sspPractise = null;
+  }
+  if (!data) return;
+  if (link && link.id === data.id) {
+    element.dataset.guideState = "running";
+    element.dataset.guideFrom = String(link.step || 1);
+    window.__sspPractise = null;
+    return;
+  }
+  const at = readAt(element);
+  if (at && at.id === data.id) element.dataset.guideState = "running";
+}
+
+// ?practise= names no procedure of this page's language and cloud: say which ones there are.
+function unknown(element, id) {
+  const cloud = hooks.settingsOf(element).cloud;
+  const known = [...element.querySelectorAll("template.ssp-guide-data")]
+    .filter((block) => block.dataset.guideCloud === cloud)
+    .map((block) => block.dataset.guideId);
+  const shown = id.length > 40 ? `${id.slice(0, 39)}…` : id;
+  const text = format(element.dataset.msgUnknown || "", { value: shown, name: "practise", known: known.join(", ") });
+  element.dataset.guideUnknown = text;
+}
+
+function readAt(element) {
+  try {
+    return JSON.parse(saved.load(guideKey(element)) || "null");
+  } catch {
+    return null;
+  }
+}
+
+export async function mounted(element) {
+  if (element.dataset.guideUnknown) {
+    hooks.notify(element, element.dataset.guideUnknown);
+    delete element.dataset.guideUnknown;
+  }
+  const button = element.querySelector("[data-practise]");
+  if (button) {
+    button.disabled = false;
+    if (!button.dataset.wired) {
+      button.dataset.wired = "";
+      button.addEventListener("click", () => start(element, 1));
+    }
+  }
+  const link = window.__sspPractise;
+  if (link && link.id === dataOf(element)?.id) {
+    window.__sspPractise = null;
+    return start(element, link.step || 1);
+  }
+  if (!element.dataset.guideState) return;
+  const from = element.dataset.guideFrom;
+  delete element.dataset.guideFrom;
+  if (from) return start(element, Number(from) || 1);
+  const at = readAt(element);
+  const data = dataOf(element);
+  if (!at || !data) return stop(element);
+  const result = await hooks.call({
+    op: "practise", key: element.id, guide: JSON.stringify(data), step: at.step, act: at.act, fresh: false,
+  });
+  render(element, result.guide, { focus: false });
+}
+
+// --- starting, stopping ---------------------------------------------------------------------
+
+export async function start(element, step) {
+  const data = dataOf(element);
+  if (!data || !("ready" in element.dataset)) return;
+  const started = performance.now();
+  element.dataset.guideState = "running";
+  const result = await hooks.call({ op: "practise", key: element.id, guide: JSON.stringify(data), step, fresh: true });
+  hooks.show(element, result);
+  hooks.keep(element, result.state);
+  pointedAt.delete(element); // a fresh start brings its step and control into view
+  render(element, result.guide, { focus: true, fresh: true });
+  (window.__ssp.stats ??= {}).lastPractiseMs = performance.now() - started;
+}
+
+// Leave guided mode; the portal keeps what the practice did (the reader's saved work is
+// still theirs: the practice's state is forgotten, and the next act of the reader saves).
+export async function stop(element) {
+  delete element.dataset.guideState;
+  saved.saveSoon(guideKey(element), "");
+  saved.saveSoon(practiceKey(element), "");
+  clear(element);
+  if ("ready" in element.dataset) {
+    try {
+      await hooks.call({ op: "stop_practice", key: element.id });
+    } catch {
+      // the portal stays as it is
+    }
+  }
+  element.querySelector("[data-practise]")?.focus();
+}
+
+// --- an answer from the worker ---------------------------------------------------------------
+
+export function update(element, guide) {
+  if (!element.dataset.guideState) return;
+  if (!guide) return;
+  render(element, guide, { focus: true });
+}
+
+function render(element, guide, { focus = false, fresh = false } = {}) {
+  if (!guide) return stop(element);
+  const before = fresh ? null : last.get(element);
+  last.set(element, guide);
+  element.dataset.guideState = guide.done ? "done" : "running";
+  saved.saveSoon(guideKey(element), JSON.stringify({ id: guide.id, step: guide.step, act: guide.act }));
+  const callout = calloutOf(element);
+  const changed = !before || before.step !== guide.step || before.done !== guide.done;
+  fill(element, callout, guide);
+  markSteps(element, guide);
+  const pointed = point(element, guide);
+  if (pointed && pointed !== pointedAt.get(element)) reveal(element, pointed);
+  pointedAt.set(element, pointed);
+  if (changed) {
+    const msg = element.dataset;
+    const said = [];
+    if (before && !before.done && (guide.step > before.step || guide.done)) {
+      said.push(format(msg.msgStepDone, { n: before.step }));
+    }
+    said.push(guide.done ? `${msg.msgDone}. ${guide.summary}` : `${stepTitle(element, guide)}: ${stepText(element, guide)}`);
+    announce(element, said.join(" "));
+    if (focus) callout.focus({ preventScroll: true });
+  } else if (guide.hint) {
+    announce(element, plain(guide.hint));
+  }
+}
+
+function plain(text) {
+  return text.replaceAll("**", "");
+}
+
+function stepTitle(element, guide) {
+  return format(element.dataset.msgStep, { n: guide.step, count: guide.count });
+}
+
+function stepText(element, guide) {
+  const data = dataOf(element);
+  return plain(data?.steps[guide.step - 1]?.text ?? "");
+}
+
+function announce(element, text) {
+  let live = element.querySelector(".ssp-guide-live");
+  if (!live) {
+    live = document.createElement("div");
+    live.className = "ssp-guide-live ssp-sr";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    element.querySelector(".ssp-sim-toolbar").after(live);
+  }
+  live.textContent = "";
+  setTimeout(() => (live.textContent = text), 30);
+}
+
+function calloutOf(element) {
+  let callout = element.querySelector(".ssp-guide-callout");
+  if (callout) return callout;
+  callout = document.createElement("div");
+  callout.className = "ssp-guide-callout";
+  callout.setAttribute("role", "dialog");
+  callout.setAttribute("aria-modal", "false");
+  callout.tabIndex = -1;
+  callout.id = `${element.id}-guide`;
+  callout.setAttribute("aria-labelledby", `${callout.id}-title`);
+  callout.setAttribute("aria-describedby", `${callout.id}-text`);
+  callout.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      stop(element);
+    }
+  });
+  element.querySelector(".ssp-sim-toolbar").after(callout);
+  return callout;
+}
+
+function button(text, onClick, extra = {}) {
+  const made = document.createElement("button");
+  made.type = "button";
+  made.className = "ssp-guide-button";
+  made.textContent = text;
+  Object.assign(made.dataset, extra);
+  made.addEventListener("click", onClick);
+  return made;
+}
+
+function fill(element, callout, guide) {
+  const msg = element.dataset;
+  const data = dataOf(element);
+  callout.replaceChildren();
+  const title = document.createElement("p");
+  title.className = "ssp-guide-title";
+  title.id = `${callout.id}-title`;
+  title.textContent = guide.done ? msg.msgDone : `${msg.msgGuide} · ${stepTitle(element, guide)}`;
+  const text = document.createElement("p");
+  text.className = "ssp-guide-text";
+  text.id = `${callout.id}-text`;
+  const actions = document.createElement("div");
+  actions.className = "ssp-guide-actions";
+  if (guide.done) {
+    text.textContent = guide.summary;
+    actions.append(button(msg.msgAgain, () => start(element, 1), { guideAgain: "" }));
+    if (data?.next) {
+      const next = document.createElement("a");
+      next.className = "ssp-guide-next";
+      next.href = `#practise=${encodeURIComponent(data.next.id)}&step=1`;
+      next.dataset.guideNext = data.next.id;
+      next.textContent = format(msg.msgNext, { title: data.next.title });
+      next.addEventListener("click", async (event) => {
+        const other = document.querySelector(`[data-simulator][data-procedure="${CSS.escape(data.next.id)}"]`);
+        if (!other && !("standalone" in element.dataset)) return;
+        event.preventDefault();
+        await stop(element);
+        if (!other) element.dataset.practiseId = data.next.id; // the standalone page: all of them
+        start(other || element, 1);
+      });
+      actions.append(next);
+    }
+  } else {
+    rich(text, data?.steps[guide.step - 1]?.text ?? "");
+    if (guide.hint) {
+      const hint = document.createElement("p");
+      hint.className = "ssp-guide-hint";
+      hint.dataset.guideHint = "";
+      rich(hint, guide.hint);
+      text.append(hint);
+      actions.append(button(format(msg.msgBack, { n: guide.step }), () => start(element, guide.step), { guideBack: "" }));
+    }
+    actions.append(button(msg.msgShow, () => showMe(element), { guideShow: "" }));
+  }
+  actions.append(button(msg.msgStop, () => stop(element), { guideStop: "" }));
+  callout.append(title, text, actions);
+}
+
+// --- the steps in the article ----------------------------------------------------------------
+
+// The procedure's numbered steps shown for the reader's cloud: the items of the lists
+// between its heading and its simulator.
+function articleSteps(element) {
+  const data = dataOf(element);
+  if (!data) return [];
+  const anchor = document.getElementById(data.anchor) || document.querySelector(`a[name="${CSS.escape(data.anchor)}"]`);
+  const heading = anchor?.closest("h1, h2, h3, h4, h5, h6") || anchor;
+  if (!heading) return [];
+  const items = [];
+  for (let node = heading.nextElementSibling; node && node !== element; node = node.nextElementSibling) {
+    if (node.contains(element)) break;
+    const lists = node.matches("ol") ? [node] : [...node.querySelectorAll("ol")].filter((ol) => !ol.parentElement.closest("li"));
+    for (const list of lists) {
+      for (const item of list.children) {
+        if (item.matches("li") && item.checkVisibility()) items.push(item);
+      }
+    }
+  }
+  return items;
+}
+
+function markSteps(element, guide) {
+  const items = articleSteps(element);
+  items.forEach((item, index) => {
+    const number = index + 1;
+    const done = guide.done || number < guide.step;
+    const current = !guide.done && number === guide.step;
+    item.classList.toggle("ssp-guide-step-done", done);
+    item.classList.toggle("ssp-guide-step-current", current);
+    if (current) item.setAttribute("aria-current", "step");
+    else item.removeAttribute("aria-current");
+    let mark = item.querySelector(":scope > .ssp-guide-mark");
+    if (done && !mark) {
+      mark = document.createElement("span");
+      mark.className = "ssp-guide-mark";
+      mark.textContent = ` ${element.dataset.msgMarkDone}`;
+      item.append(mark);
+    } else if (!done && mark) mark.remove();
+  });
+}
+
+// --- pointing at the control ------------------------------------------------------------------
+
+function reachable(node) {
+  return !node.closest("[inert], [hidden]") && node.checkVisibility();
+}
+
+function matches(node, candidate) {
+  const value = candidate.value ?? "";
+  if (node.type === "radio" || node.type === "checkbox") return node.value === value && !node.checked;
+  const now = (node.value ?? "").replace(/\s+/g, " ").trim();
+  if (candidate.when === "empty") return now === "";
+  return now.replace(/\s/g, "").toLowerCase() !== value.replace(/\s/g, "").toLowerCase();
+}
+
+function find(root, candidate) {
+  if (candidate.field) {
+    return [...root.querySelectorAll(`[data-field="${CSS.escape(candidate.field)}"]`)].find(
+      (node) => reachable(node) && matches(node, candidate),
+    );
+  }
+  let selector = `[data-action="${CSS.escape(candidate.action)}"]`;
+  for (const [name, value] of Object.entries(candidate)) {
+    if (name !== "action") selector += `[data-${name}="${CSS.escape(value)}"]`;
+  }
+  return [...root.querySelectorAll(selector)].find(reachable);
+}
+
+function point(element, guide) {
+  const root = element.querySelector(".ssp-sim-root");
+  for (const old of root.querySelectorAll("[data-guide]")) unmark(old);
+  if (guide.done) return null;
+  for (const candidate of guide.pointer) {
+    const target = find(root, candidate);
+    if (!target) continue;
+    target.dataset.guide = "current";
+    if (candidate.field) target.dataset.guideValue = candidate.value;
+    const described = (target.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    const callout = `${element.id}-guide-text`;
+    if (!described.includes(callout)) {
+      target.dataset.guideDescribed = "";
+      target.setAttribute("aria-describedby", [...described, callout].join(" "));
+    }
+    return target;
+  }
+  return null;
+}
+
+// The current step of the text and the control to act on, both in view when they fit
+// (a wide screen); else the control.
+function reveal(element, target) {
+  const step = articleSteps(element).find((item) => item.classList.contains("ssp-guide-step-current"));
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  const room = window.innerHeight - header - 16;
+  const aim = target.getBoundingClientRect();
+  const top = step ? Math.min(step.getBoundingClientRect().top, aim.top) : aim.top;
+  const inView = (box) => box.top >= header && box.bottom <= window.innerHeight;
+  if (inView(aim) && (!step || inView(step.getBoundingClientRect()))) return;
+  if (aim.bottom - top <= room) window.scrollBy({ top: top - header - 8 });
+  else target.scrollIntoView({ block: "nearest" });
+}
+
+function unmark(node) {
+  delete node.dataset.guide;
+  delete node.dataset.guideValue;
+  node.classList.remove("ssp-guide-strong");
+  if ("guideDescribed" in node.dataset) {
+    delete node.dataset.guideDescribed;
+    const kept = (node.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && !id.endsWith("-guide-text"));
+    if (kept.length) node.setAttribute("aria-describedby", kept.join(" "));
+    else node.removeAttribute("aria-describedby");
+  }
+}
+
+function showMe(element) {
+  const target = element.querySelector('.ssp-sim-root [data-guide="current"]');
+  if (!target) return;
+  target.classList.add("ssp-guide-strong");
+  target.scrollIntoView({ block: "nearest" });
+  target.focus();
+}
+
+function clear(element) {
+  last.delete(element);
+  element.querySelector(".ssp-guide-callout")?.remove();
+  const root = element.querySelector(".ssp-sim-root");
+  for (const old of root.querySelectorAll("[data-guide]")) unmark(old);
+  for (const item of articleSteps(element)) {
+    item.classList.remove("ssp-guide-step-done", "ssp-guide-step-current");
+    item.removeAttribute("aria-current");
+    item.querySelector(":scope > .ssp-guide-mark")?.remove();
+  }
+}
+
+// Typing does not reach Python until a button sends it: the pointer moves on by itself
+// from a field filled as asked to the next one.
+export function typed(element) {
+  const guide = last.get(element);
+  if (element.dataset.guideState === "running" && guide) point(element, guide);
+}
+
+// Escape leaves guided mode, unless a pane of the portal is open (Escape closes it).
+export function escape(element, event) {
+  if (event.key !== "Escape" || !element.dataset.guideState) return;
+  if (element.querySelector(".ssp-sim-root .ssp-pane")) return;
+  stop(element);
+}
+
+// A deep link followed on the page itself (the address's hash changed, no page load).
+if (!window.__sspGuideHash) {
+  window.__sspGuideHash = true;
+  window.addEventListener("hashchange", () => {
+    const hash = new URLSearchParams(location.hash.slice(1));
+    const id = hash.get("practise");
+    const element = id && document.querySelector(`[data-simulator][data-procedure="${CSS.escape(id)}"]`);
+    if (!element || !hooks) return;
+    const step = Number(hash.get("step")) || 1;
+    if ("ready" in element.dataset) start(element, step);
+    else window.__sspPractise = { id, step }; // the mount under way starts it (mounted)
+  });
+}
