@@ -57,6 +57,7 @@ class Language:
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "en_US", ("en", "en-US", "en-GB"), "USD"),
     Language("da", "Dansk", "da_DK", ("da", "da-DK"), "DKK"),
+    Language("fr", "Français", "fr_FR", ("fr", "fr-FR"), "EUR"),
 )
 
 #: Every language code, the site's default (English) first.
