@@ -52,12 +52,16 @@ class Language:
     currency: str  # what the worldwide cloud bills in for readers of this language (kit)
     #: The cloud shown to a reader of this language who has not chosen one.
     default_cloud: Cloud = Cloud.WORLDWIDE
+    #: The script's direction: "rtl" turns on Material's right-to-left theme and mirrors
+    #: the portal (its stylesheet is written in logical properties).
+    direction: str = "ltr"
 
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "en_US", ("en", "en-US", "en-GB"), "USD"),
     Language("da", "Dansk", "da_DK", ("da", "da-DK"), "DKK"),
     Language("fr", "Français", "fr_FR", ("fr", "fr-FR"), "EUR"),
+    Language("ar", "العربية", "ar_SA", ("ar", "ar-SA"), "SAR", direction="rtl"),
 )
 
 #: Every language code, the site's default (English) first.

@@ -4,7 +4,9 @@ data it is copied to (``walkthrough/_data/grammar/<lang>.yml``, by the build bac
 
 The file's format is documented at its top: ``verbs`` (action kind -> phrases),
 ``surrounding`` (``controls``: words naming a kind of control; ``words``: small words of
-the sentence), ``or`` (the words between two labels of which either will do). A locale
+the sentence), ``or`` (the words between two labels of which either will do), ``prefixes``
+(letters a language writes joined to the next word, Arabic's "و" and "ف": a word is also
+read without one). A locale
 without a grammar file gets ``Grammar.empty``: steps are still extracted, nothing is
 recognised as a verb or a surrounding word.
 """
@@ -21,7 +23,7 @@ import yaml
 
 GRAMMARS = Path(__file__).resolve().parent.parent / "_data" / "grammar"
 ACTIONS = ("go_to", "choose", "select", "enter", "type")
-KEYS = frozenset({"locale", "verbs", "surrounding", "or"})
+KEYS = frozenset({"locale", "verbs", "surrounding", "or", "prefixes"})
 
 
 class GrammarError(ValueError):
@@ -40,6 +42,7 @@ class Grammar:
     control_words: frozenset[str]
     small_words: frozenset[str]
     alternatives: frozenset[str] = frozenset()  # "or": between two labels, either will do
+    prefixes: tuple[str, ...] = ()  # joined to the next word (Arabic "و"): read without
 
     @classmethod
     def empty(cls, locale: str) -> Grammar:
@@ -50,12 +53,17 @@ class Grammar:
         """Every single word of every verb phrase, case-folded."""
         return frozenset(w.casefold() for ps in self.verbs.values() for p in ps for w in p.split())
 
-    def is_surrounding(self, word: str) -> bool:
+    def _forms(self, word: str) -> tuple[str, ...]:
+        """``word`` case-folded, and without each joined prefix it starts with."""
         folded = word.casefold()
-        return folded in self.control_words or folded in self.small_words
+        bare = tuple(folded[len(p) :] for p in self.prefixes if folded.startswith(p))
+        return (folded, *(b for b in bare if len(b) > 1))
+
+    def is_surrounding(self, word: str) -> bool:
+        return any(f in self.control_words or f in self.small_words for f in self._forms(word))
 
     def is_verb(self, word: str) -> bool:
-        return word.casefold() in self.verb_words
+        return any(f in self.verb_words for f in self._forms(word))
 
     def values(self, text: str) -> tuple[str, ...]:
         """Values the prose tells the reader to enter: a number or quoted text after an
@@ -105,6 +113,7 @@ def from_mapping(data: Any, locale: str, where: str) -> Grammar:
             w.casefold() for w in _strings(around.get("words"), f"{where}: surrounding")
         ),
         alternatives=frozenset(w.casefold() for w in _strings(data.get("or"), f"{where}: or")),
+        prefixes=_strings(data.get("prefixes"), f"{where}: prefixes"),
     )
 
 

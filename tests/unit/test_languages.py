@@ -1,0 +1,51 @@
+"""The languages of the one list as the site and the checker see them: right to left for
+Arabic, each article tag to its language, each grammar's joined prefixes and elisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.markets import LANGUAGES, language, language_for_tag
+from walkthrough.plugin.languages import I18N
+from walkthrough.steps import grammar
+
+
+def test_arabic_pages_are_right_to_left_and_the_others_left_to_right() -> None:
+    directions = {entry["locale"]: entry["theme"]["direction"] for entry in I18N}
+    assert directions["ar"] == "rtl"
+    assert {code for code, d in directions.items() if d == "rtl"} == {"ar"}
+
+
+@pytest.mark.parametrize(("tag", "code"), [("ar-SA", "ar"), ("fr-FR", "fr"), ("FR_fr", "fr")])
+def test_a_published_articles_tag_is_its_language(tag: str, code: str) -> None:
+    found = language_for_tag(tag)
+    assert found is not None and found.code == code
+
+
+def test_every_language_has_a_grammar() -> None:
+    for lang in LANGUAGES:
+        assert grammar.load(lang.code) is not None, lang.code
+
+
+def test_arabic_reads_a_word_without_its_joined_prefix() -> None:
+    arabic = grammar.load("ar")
+    assert arabic is not None
+    assert arabic.is_verb("اختر") and arabic.is_verb("واختر") and arabic.is_verb("فاختر")
+    assert arabic.is_surrounding("وفي")
+    assert not arabic.is_verb("و")  # a prefix alone is no word
+
+
+def test_french_elisions_are_words_of_the_sentence() -> None:
+    french = grammar.load("fr")
+    assert french is not None
+    for word in ("l’onglet", "l'onglet", "d’abonnement"):
+        assert french.is_surrounding(word), word
+
+
+def test_a_grammar_with_an_unknown_key_names_it() -> None:
+    with pytest.raises(grammar.GrammarError, match="running"):
+        grammar.from_mapping({"running": []}, "xx", "locales/xx/grammar.yml")
+
+
+def test_arabic_bills_in_riyals() -> None:
+    assert language("ar").currency == "SAR"
