@@ -62,6 +62,17 @@ LANGUAGES: tuple[Language, ...] = (
     Language("da", "Dansk", "da_DK", ("da", "da-DK"), "DKK"),
     Language("fr", "Français", "fr_FR", ("fr", "fr-FR"), "EUR"),
     Language("ar", "العربية", "ar_SA", ("ar", "ar-SA"), "SAR", direction="rtl"),
+    Language("ja", "日本語", "ja_JP", ("ja", "ja-JP"), "JPY"),
+    # Simplified Chinese is the language of the 21Vianet cloud's market: its readers start
+    # there. zh-TW (Traditional Chinese) is not this language.
+    Language(
+        "zh",
+        "简体中文",
+        "zh_Hans_CN",
+        ("zh-CN", "zh-Hans", "zh-Hans-CN"),
+        "CNY",
+        default_cloud=Cloud.VIANET,
+    ),
 )
 
 #: Every language code, the site's default (English) first.

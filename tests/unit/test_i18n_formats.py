@@ -30,6 +30,12 @@ def test_money_is_babels_in_every_language_and_currency(amount: Decimal) -> None
             assert Formats(lang.code).money(amount, currency) == expected, (lang.code, currency)
 
 
+def test_yen_has_no_decimals() -> None:
+    shown = Formats("en").money(Decimal("2100.40"), "JPY")
+    assert shown == format_currency(Decimal("2100"), "JPY", locale="en_US")
+    assert "." not in shown
+
+
 @given(value=st.integers(min_value=0, max_value=10**9))
 def test_integers_are_babels(value: int) -> None:
     for lang in LANGUAGES:

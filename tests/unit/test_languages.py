@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.markets import LANGUAGES, language, language_for_tag
-from walkthrough.plugin.languages import I18N
+from simulator.markets import LANGUAGES, Cloud, language, language_for_tag
+from walkthrough.plugin.languages import I18N, page_texts
 from walkthrough.steps import grammar
 
 
@@ -16,7 +16,10 @@ def test_arabic_pages_are_right_to_left_and_the_others_left_to_right() -> None:
     assert {code for code, d in directions.items() if d == "rtl"} == {"ar"}
 
 
-@pytest.mark.parametrize(("tag", "code"), [("ar-SA", "ar"), ("fr-FR", "fr"), ("FR_fr", "fr")])
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("ar-SA", "ar"), ("fr-FR", "fr"), ("FR_fr", "fr"), ("ja-JP", "ja"), ("zh-CN", "zh")],
+)
 def test_a_published_articles_tag_is_its_language(tag: str, code: str) -> None:
     found = language_for_tag(tag)
     assert found is not None and found.code == code
@@ -49,3 +52,14 @@ def test_a_grammar_with_an_unknown_key_names_it() -> None:
 
 def test_arabic_bills_in_riyals() -> None:
     assert language("ar").currency == "SAR"
+
+
+def test_traditional_chinese_is_not_simplified_chinese() -> None:
+    assert language_for_tag("zh-TW") is None  # a language of its own, not in the kit yet
+    assert language_for_tag("zh-Hant") is None
+
+
+def test_simplified_chinese_opens_on_21vianet_the_others_worldwide() -> None:
+    defaults = {lang.code: page_texts(lang.code)["default_cloud"] for lang in LANGUAGES}
+    assert defaults["zh"] == Cloud.VIANET.value
+    assert {code for code, cloud in defaults.items() if cloud != Cloud.WORLDWIDE.value} == {"zh"}

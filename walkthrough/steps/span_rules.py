@@ -45,10 +45,24 @@ class Span:
     exact: tuple[Entry, ...]  # the entries whose label is exactly ``text``
 
 
+def _by_role(work: Work, span: Span) -> Entry:
+    """Of the controls that share the span's label (Japanese 支払い方法: the Payment methods
+    tab and the Payment method heading), the one whose role a word beside the span names
+    (タブ: tab); else the first."""
+    controls = [e for e in span.exact if e.is_control]
+    if len(controls) > 1:
+        near = work.toks[max(span.tokens[0] - 2, 0) : span.tokens[-1] + 3]
+        roles = {work.grammar.role_named(t.text) for t in near if t.kind == "word"}
+        chosen = next((e for e in controls if e.role in roles), None)
+        if chosen is not None:
+            return chosen
+    return span.exact[0]
+
+
 def _label(work: Work, span: Span) -> Outcome | None:
     if not span.exact or not span.exact[0].is_control:
         return None
-    return Outcome(action=action_for(span.exact[0], None))
+    return Outcome(action=action_for(_by_role(work, span), None))
 
 
 def _portal(work: Work, span: Span) -> Outcome | None:

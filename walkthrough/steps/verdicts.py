@@ -34,7 +34,7 @@ from .intent import Action, Intent, action_for
 from .model import Annotation, Step
 from .path_rules import judge_paths
 from .span_rules import judge_spans
-from .tokens import tokens
+from .tokens import Lexicon, has_cjk, tokens
 from .vocabulary import Vocabulary
 from .work import Outcome, Work
 
@@ -56,10 +56,21 @@ class Verdict:
 # -- labels left out of the bold ----------------------------------------------------------
 
 
+_OPENING_CLOSING = (("[", "]"), ("「", "」"), ("“", "”"), ('"', '"'), ("『", "』"))
+
+
+def _marked_in_text(work: Work, seg: int, label: str) -> bool:
+    """Whether the segment writes ``label`` between label marks (``[保存]``, ``“保存”``):
+    in Japanese and Chinese, the sign that the writer meant a label, not a word."""
+    text = work.step.segments[seg].text
+    return any(f"{a}{label}{b}" in text for a, b in _OPENING_CLOSING)
+
+
 def _unbolded(work: Work) -> None:
     """A control's label in plain words (``label-not-bold``), longest labels first, in words
     no path or span used: written exactly, except at a sentence's start (where it may be an
-    ordinary word), or in any case after a word naming a kind of control or a "("."""
+    ordinary word), or in any case after a word naming a kind of control or a "(". In
+    Japanese and Chinese, only a label written between label marks ([保存], “保存”)."""
     toks = work.toks
     present = {t.text.casefold() for t in toks if t.kind == "word" and not t.marked}
     controls = [
@@ -76,10 +87,14 @@ def _unbolded(work: Work) -> None:
             ):
                 continue
             texts = [t.text for t in window]
+            unspaced = has_cjk(entry.label)
+            if unspaced and not _marked_in_text(work, window[0].seg, entry.label):
+                continue  # unspaced script: a label word inside a sentence is a word
             prev = toks[i - 1] if i > 0 else None
             sentence_start = prev is None or prev.text in ".!?:"
-            named = prev is not None and (
-                prev.text == "(" or prev.text.casefold() in work.grammar.control_words
+            named = unspaced or (
+                prev is not None
+                and (prev.text == "(" or prev.text.casefold() in work.grammar.control_words)
             )
             if texts == target and not sentence_start:
                 pass
@@ -175,9 +190,26 @@ def _intent(work: Work, annotation: Annotation | None, values: tuple[str, ...]) 
     )
 
 
+_LEXICONS: dict[tuple[int, int], tuple[Grammar, Vocabulary, Lexicon]] = {}
+
+
+def lexicon(grammar: Grammar, vocab: Vocabulary) -> Lexicon:
+    """What a run of unspaced script (Japanese, Chinese) is cut at: the labels, the verbs
+    and the surrounding words of the locale (kept per grammar and vocabulary: a Grammar
+    holds dicts, so it is no cache key)."""
+    kept = _LEXICONS.get((id(grammar), id(vocab)))
+    if kept is not None and kept[0] is grammar and kept[1] is vocab:
+        return kept[2]
+    verbs = [p for phrases in grammar.verbs.values() for p in phrases]
+    words = [*grammar.control_words, *grammar.small_words, *grammar.alternatives]
+    found = Lexicon.of([*vocab.labels, *verbs, *words])
+    _LEXICONS[(id(grammar), id(vocab))] = (grammar, vocab, found)
+    return found
+
+
 def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
     """The findings and the intent of ``step`` in a locale with ``grammar`` and ``vocab``."""
-    work = Work(step, grammar, vocab, tokens(step.segments))
+    work = Work(step, grammar, vocab, tokens(step.segments, lexicon(grammar, vocab)))
     if step.after_malformed_fence:
         work.findings.append(_fence(step.after_malformed_fence))
     judge_paths(work)
