@@ -26,6 +26,7 @@ order of the prose, with the values the prose (or the annotation) gives.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .codes import Finding
@@ -60,17 +61,27 @@ _OPENING_CLOSING = (("[", "]"), ("「", "」"), ("“", "”"), ('"', '"'), ("�
 
 
 def _marked_in_text(work: Work, seg: int, label: str) -> bool:
-    """Whether the segment writes ``label`` between label marks (``[保存]``, ``“保存”``):
-    in Japanese and Chinese, the sign that the writer meant a label, not a word."""
+    """Whether the segment writes ``label`` beside a label mark (``[保存]``, ``“保存”``): in
+    Japanese and Chinese, the sign that the writer meant a label, not a word."""
     text = work.step.segments[seg].text
-    return any(f"{a}{label}{b}" in text for a, b in _OPENING_CLOSING)
+    # One mark is enough where the other is in the next segment ("编辑 **"。**), but the
+    # label must end (or start) there: "[ライセンスの合計]" does not mark ライセンス.
+    label = re.escape(label)
+    return any(
+        re.search(
+            rf"{re.escape(a)}{label}(?:{re.escape(b)}|\s|$)|(?:^|\s){label}{re.escape(b)}", text
+        )
+        for a, b in _OPENING_CLOSING
+    )
 
 
 def _unbolded(work: Work) -> None:
     """A control's label in plain words (``label-not-bold``), longest labels first, in words
     no path or span used: written exactly, except at a sentence's start (where it may be an
-    ordinary word), or in any case after a word naming a kind of control or a "(". In
-    Japanese and Chinese, only a label written between label marks ([保存], “保存”)."""
+    ordinary word), or in any case after a word naming a kind of control or a "(". A script
+    without case (Arabic) cannot tell a label from a word of the sentence by its capital:
+    only after a control word or a "(". In Japanese and Chinese, only a label written
+    beside label marks ([保存], “保存”)."""
     toks = work.toks
     present = {t.text.casefold() for t in toks if t.kind == "word" and not t.marked}
     controls = [
@@ -96,7 +107,8 @@ def _unbolded(work: Work) -> None:
                 prev is not None
                 and (prev.text == "(" or prev.text.casefold() in work.grammar.control_words)
             )
-            if texts == target and not sentence_start:
+            caseless = entry.label.lower() == entry.label.upper()  # Arabic: no case
+            if texts == target and not sentence_start and not caseless:
                 pass
             elif not ([t.casefold() for t in texts] == [w.casefold() for w in target] and named):
                 continue

@@ -159,3 +159,9 @@ def from_catalog(lang: str) -> Vocabulary:
             f"fill in locales/{lang}/LC_MESSAGES/simulator.po (make catalogs) and compile it"
         )
     return Vocabulary(lang, entries)
+
+
+def english_control(text: str) -> Entry | None:
+    """The control whose English label ``text`` is (marks aside), or None: a label an
+    article in another language left untranslated."""
+    return next((e for e in from_catalog("en").exact(text) if e.is_control), None)
