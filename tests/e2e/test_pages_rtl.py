@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import FloatRect, Locator, expect
 from portal import (
     Setting,
     choose,
@@ -53,13 +53,13 @@ X_OF = """(e, part) => {
 }"""
 
 
-def box(locator: Locator) -> dict[str, float]:
+def box(locator: Locator) -> FloatRect:
     found = locator.bounding_box()
     assert found is not None, f"{locator} is not laid out"
     return found
 
 
-def right(b: dict[str, float]) -> float:
+def right(b: FloatRect) -> float:
     return b["x"] + b["width"]
 
 
