@@ -1,7 +1,9 @@
-"""Steps in scripts written without spaces (Japanese, Chinese): labels found inside runs of
-text, label marks (**[課金]**, “计费”) read as marks, the verb after the value, "did you
-mean" on characters, and a label two controls share told apart by the control's role.
-Labels come from the catalogs (``simulator.controls``), never written here."""
+"""Steps in scripts the Latin rules do not fit. Japanese and Chinese, written without
+spaces: labels found inside runs of text, label marks (**[課金]**, “计费”) read as marks,
+the verb after the value, "did you mean" on characters, and a label two controls share
+told apart by the control's role. Arabic, without case: a label word in a sentence is a
+word, unless a control word or "(" names it. Labels come from the catalogs
+(``simulator.controls``), never written here."""
 
 from __future__ import annotations
 
@@ -130,3 +132,15 @@ def test_the_longest_phrase_wins() -> None:
 
 def test_latin_words_are_not_cut() -> None:
     assert Lexicon.of(["保存"]).cut("Billing") == ["Billing"]
+
+
+def test_an_arabic_label_word_in_a_sentence_is_a_word() -> None:
+    billing = label("nav.billing", "ar")
+    verdict = judge("ar", f"حدد ملف تعريف {billing} من القائمة.")
+    assert "label-not-bold" not in codes(verdict)
+
+
+def test_an_arabic_label_in_parentheses_or_after_a_control_word_is_a_label() -> None:
+    more, products = label("action.more_actions", "ar"), label("tab.products", "ar")
+    assert "label-not-bold" in codes(judge("ar", f"حدد النقاط الثلاث ({more})."))
+    assert "label-not-bold" in codes(judge("ar", f"على علامة التبويب {products}، اختر شيئًا."))
