@@ -3,6 +3,9 @@ Arabic, each article tag to its language, each grammar's joined prefixes and eli
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from simulator.markets import LANGUAGES, Cloud, language, language_for_tag
@@ -63,3 +66,32 @@ def test_simplified_chinese_opens_on_21vianet_the_others_worldwide() -> None:
     defaults = {lang.code: page_texts(lang.code)["default_cloud"] for lang in LANGUAGES}
     assert defaults["zh"] == Cloud.VIANET.value
     assert {code for code, cloud in defaults.items() if cloud != Cloud.WORLDWIDE.value} == {"zh"}
+
+
+def _french_texts() -> list[tuple[str, str]]:
+    """(where, text) of every French string a reader sees: the catalog and the pages."""
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    with (root / "locales/fr/LC_MESSAGES/simulator.po").open("rb") as fp:
+        catalog = read_po(fp)
+    out: list[tuple[str, str]] = []
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        out.extend((f"msgstr of {message.id!r}", str(s)) for s in strings if message.id and s)
+    for page in sorted((root / "docs/fr").glob("*.md")):
+        body = page.read_text("utf-8").split("\n---\n", 1)[-1]  # after the front matter
+        out.append((str(page.relative_to(root)), re.sub(r"`[^`]*`|\([^)]*\)", "", body)))
+    return out
+
+
+def test_french_uses_typographic_apostrophes() -> None:
+    for where, text in _french_texts():
+        assert "'" not in re.sub(r"<[^>]*>", "", text), where
+
+
+def test_french_puts_a_narrow_no_break_space_before_colon_question_and_exclamation() -> None:
+    for where, text in _french_texts():
+        prose = re.sub(r"<[^>]*>|https?://\\S+|::: ?moniker[^\n]*", "", text)
+        wrong = re.findall(r".(?=[:?!](?:\s|$))", prose)
+        assert all(c == "\u202f" for c in wrong), (where, [w for w in wrong if w != "\u202f"])
