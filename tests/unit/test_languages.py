@@ -95,3 +95,18 @@ def test_french_puts_a_narrow_no_break_space_before_colon_question_and_exclamati
         prose = re.sub(r"<[^>]*>|https?://\\S+|::: ?moniker[^\n]*", "", text)
         wrong = re.findall(r".(?=[:?!](?:\s|$))", prose)
         assert all(c == "\u202f" for c in wrong), (where, [w for w in wrong if w != "\u202f"])
+
+
+@pytest.mark.parametrize("lang", [lang.code for lang in LANGUAGES])
+def test_a_status_isolates_its_names_in_a_right_to_left_language(lang: str) -> None:
+    """'%(product)s now has %(total)s licenses.': in Arabic the product (written left to
+    right) is isolated, FSI ... PDI, so it keeps its order and leaves the number alone."""
+    from simulator.actions import TOTAL_SAVED
+    from simulator.app import App
+    from simulator.ui import Settings
+
+    app = App(Settings.from_dict({"lang": lang}))
+    shown = app.translate(TOTAL_SAVED, product="Power BI Pro", total="105")
+    isolated = "\u2068Power BI Pro\u2069" in shown
+    assert isolated == (language(lang).direction == "rtl"), shown
+    assert "Power BI Pro" in shown
