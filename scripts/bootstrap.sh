@@ -6,7 +6,8 @@
 #   3. the package data (catalogs, formats, scenarios, grammars), compiled every time: it
 #      is quick, and a source checkout's `ssp-kit check` needs it,
 #   4. the Pyodide runtime (npm ci), redone when package-lock.json changes,
-#   5. Debian's chromium when no Chromium is present (only with --browser).
+#   5. Debian's chromium when no Chromium is present, and Debian's Noto fonts for the
+#      Arabic, Japanese and Chinese pages when they are missing (only with --browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,6 +73,20 @@ if (( want_browser )); then
       echo "error: the end-to-end tests need Chromium and none was found. Run:" >&2
       echo "       sudo apt-get update && sudo apt-get install -y chromium" >&2
       exit 1
+    fi
+  fi
+  # Chromium draws Arabic, Japanese and Chinese with these (else boxes, and the e2e
+  # positions of an RTL page are measured on fallback glyphs).
+  fonts=(fonts-noto-core fonts-noto-cjk)
+  if ! dpkg-query -W -f='${Status}' "${fonts[@]}" 2>/dev/null | grep -q '^\(install ok installed\)\{2\}$'; then
+    if [[ $(id -u) == 0 ]]; then
+      say "installing Debian's Noto fonts (${fonts[*]})"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends "${fonts[@]}" >/dev/null
+    else
+      echo "warning: the Arabic, Japanese and Chinese pages need Debian's Noto fonts. Run:" >&2
+      echo "         sudo apt-get install -y ${fonts[*]}" >&2
     fi
   fi
 fi

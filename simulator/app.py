@@ -20,7 +20,7 @@ from .commands import Command, FindPeople, ListInvoices
 from .controls import CONTROLS
 from .errors import Rejected
 from .i18n import N_, Formats, translations
-from .markets import cloud_info
+from .markets import cloud_info, language
 from .model import (
     CANCEL_REASONS,
     MAX_CARD_ADDRESS,
@@ -99,8 +99,13 @@ class App:
         self.ui = replace(self.ui, **changes)
 
     def translate(self, message: str, **values: Any) -> str:
-        """``message`` (a msgid) in the instance's language, filled with ``values``."""
+        """``message`` (a msgid) in the instance's language, filled with ``values``. In a
+        right-to-left language each value is isolated (FSI ... PDI): a product or a card
+        name, written left to right, keeps its order and does not take the numbers and
+        punctuation around it into its own run."""
         translated = translations(self.settings.lang).gettext(message)
+        if values and language(self.settings.lang).direction == "rtl":
+            values = {k: f"\u2068{v}\u2069" for k, v in values.items()}
         return translated % values if values else translated
 
     def counted(self, what: str, count: int) -> str:

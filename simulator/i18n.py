@@ -100,9 +100,12 @@ class Formats:
         return read_whole(text, self._data["group"])
 
     def money(self, amount: Decimal, currency: str) -> str:
-        quantized = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+        digits: int = self._data["currency_digits"].get(currency, 2)  # JPY: 0
+        quantized = amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
         whole, _, cents = f"{abs(quantized):f}".partition(".")
-        number = self._group(whole, sign=False) + self._data["decimal"] + (cents or "00")
+        number = self._group(whole, sign=False)
+        if digits:
+            number += self._data["decimal"] + cents.ljust(digits, "0")
         symbol = self._data["currencies"].get(currency, currency)
         pattern: str = self._data["currency_pattern"]
         text = pattern.replace("¤", symbol).replace("#", number, 1)

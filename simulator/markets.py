@@ -84,11 +84,27 @@ class Language:
     currency: str  # what the worldwide cloud bills in for readers of this language (kit)
     #: The cloud shown to a reader of this language who has not chosen one.
     default_cloud: Cloud = Cloud.WORLDWIDE
+    #: The script's direction: "rtl" turns on Material's right-to-left theme and mirrors
+    #: the portal (its stylesheet is written in logical properties).
+    direction: str = "ltr"
 
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "en_US", ("en", "en-US", "en-GB"), "USD"),
     Language("da", "Dansk", "da_DK", ("da", "da-DK"), "DKK"),
+    Language("fr", "Français", "fr_FR", ("fr", "fr-FR"), "EUR"),
+    Language("ar", "العربية", "ar_SA", ("ar", "ar-SA"), "SAR", direction="rtl"),
+    Language("ja", "日本語", "ja_JP", ("ja", "ja-JP"), "JPY"),
+    # Simplified Chinese is the language of the 21Vianet cloud's market: its readers start
+    # there. zh-TW (Traditional Chinese) is not this language.
+    Language(
+        "zh",
+        "简体中文",
+        "zh_Hans_CN",
+        ("zh-CN", "zh-Hans", "zh-Hans-CN"),
+        "CNY",
+        default_cloud=Cloud.VIANET,
+    ),
 )
 
 #: Every language code, the site's default (English) first.

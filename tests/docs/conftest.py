@@ -1,7 +1,8 @@
 """The kit's pages as pytest items: one per page x locale x cloud x procedure and driver.
 
-``pages.toml`` names the folders and drivers; this collects them so an item reads as the
-page does (``inprocess::da/o365-21vianet/Annullere et abonnement``), which
+``pages.toml`` names the folders and drivers (a driver may have its own ``folders``, a
+subset); this collects them so an item reads as the page does
+(``inprocess::da/o365-21vianet/Annullere et abonnement``), which
 ``pytest_generate_tests`` ids cannot (they escape non-ASCII letters). An item runs its
 procedure through the driver and fails with, per failing step, the source file and line,
 the step's text, what it asks, and what the simulator showed.
@@ -166,7 +167,9 @@ class PagesFile(pytest.File):
     def collect(self) -> Iterator[pytest.Collector]:
         manifest = tomllib.loads(self.path.read_text("utf-8"))
         for driver in manifest.get("drivers", []):
-            yield DriverItems.from_parent(self, name=driver, folders=manifest["folders"])
+            # A driver may take a representative subset of the folders ([<driver>] folders).
+            folders = manifest.get(driver, {}).get("folders", manifest["folders"])
+            yield DriverItems.from_parent(self, name=driver, folders=folders)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

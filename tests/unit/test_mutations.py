@@ -4,7 +4,8 @@ exactly that step, and no other step of the page (in either cloud) becomes flagg
 The defect classes are those of the delivered Danish article: a verb inside the bold, a
 word of the sentence inside the bold, a label left out of the bold, a word that is no
 label put in bold, two labels of a path run together, a link that covers part of a label,
-a garbled label, a malformed moniker fence. Each is written into the page's text on one
+a garbled label, a malformed moniker fence; and a label left in English (the published
+translations' defect). Each is written into the page's text on one
 line (line numbers stay), and the page is checked in process, every step executed: the
 runner carrying on from each step's intent is what keeps the other steps clean.
 """
@@ -115,6 +116,19 @@ def garbled_label(line: str, lang: str, vocab: Vocabulary) -> str | None:
     return line.replace(f"**{label}**", f"**{label.replace(word, swapped, 1)}**", 1)
 
 
+def untranslated_label(line: str, lang: str, vocab: Vocabulary) -> str | None:
+    """A label left in English, as bilingual and machine-translated exports do."""
+    if lang == "en":
+        return None
+    english = from_catalog("en")
+    for label in reversed(_labels(line, vocab)):
+        entry = next(e for e in vocab.exact(label) if e.is_control)
+        found = english.by_key(entry.key)
+        if found is not None and found.label != label:
+            return line.replace(f"**{label}**", f"**{found.label}**", 1)
+    return None
+
+
 MUTATORS: dict[str, tuple[Callable[..., str | None], set[str]]] = {
     "verb-in-bold": (verb_in_bold, {"bold-verb"}),
     "word-in-bold": (word_in_bold, {"bold-extra-word"}),
@@ -123,6 +137,7 @@ MUTATORS: dict[str, tuple[Callable[..., str | None], set[str]]] = {
     "merged-labels": (merged_labels, {"label-merged"}),
     "partial-link": (partial_link, {"link-partial"}),
     "garbled-label": (garbled_label, {"label-unknown", "label-case"}),
+    "untranslated-label": (untranslated_label, {"label-untranslated"}),
 }
 
 
@@ -140,6 +155,8 @@ def mutants() -> Iterator[object]:
         vocab = from_catalog(lang)
         steps = sorted(extract.steps_by_line(extract.article(text, path=str(path))))
         for defect, (mutate, codes) in MUTATORS.items():
+            if (lang, defect) == ("en", "untranslated-label"):
+                continue  # English is what the others leave untranslated
             found = []
             for number in steps:
                 new = mutate(lines[number - 1], lang, vocab)

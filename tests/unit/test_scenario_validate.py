@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from simulator.markets import Cloud
+from simulator.markets import CURRENCIES, Cloud
 from simulator.model import MAX_LICENSES
 from simulator.scenario import ScenarioError, build_portal, check, format_path
 from walkthrough.scenarios import (
@@ -24,8 +24,16 @@ from walkthrough.scenarios import (
     validate_files,
 )
 
-GOOD = textwrap.dedent(
-    """\
+
+def _price(amount: str) -> str:
+    """A price in every currency of the one list (a new language's currency included)."""
+    return "{" + ", ".join(f'{code}: "{amount}"' for code in CURRENCIES) + "}"
+
+
+PRICE_PBI = _price("14.00")
+GOOD = (
+    textwrap.dedent(
+        """\
     description: A small scenario for tests.
     today: 2026-11-24
     organization: Contoso
@@ -40,13 +48,13 @@ GOOD = textwrap.dedent(
         product: Power BI Pro
         total_licenses: 2
         assigned: [mette, anne]
-        price: {USD: "14.00", DKK: "98.50", CNY: "95.00"}
+        price: PRICE_PBI
         purchased: 2026-02-10
         expires: 2027-02-10
       - id: central
         product: Microsoft 365 Business Standard
         total_licenses: 5
-        price: {USD: "12.50", DKK: "88.00", CNY: "85.00"}
+        price: PRICE_CENTRAL
         purchased: 2025-12-01
         expires: 2026-12-01
         self_service: false
@@ -64,6 +72,9 @@ GOOD = textwrap.dedent(
             lines:
               - {subscription: pbi, quantity: 2}
     """
+    )
+    .replace("PRICE_PBI", PRICE_PBI)
+    .replace("PRICE_CENTRAL", _price("12.50"))
 )
 
 
@@ -198,14 +209,14 @@ def test_bad_date(value: str, words: str) -> None:
 
 
 def test_unknown_currency() -> None:
-    text = broken('CNY: "95.00"}', 'CNY: "95.00", EUR: "13.00"}')
+    text = broken(PRICE_PBI, PRICE_PBI[:-1] + ', XTS: "13.00"}')  # XTS: ISO's test code
     f = only(text)
-    assert (f.line, f.field) == (line(text, "EUR"), "subscriptions[0].price.EUR")
-    assert "'EUR' is not a currency the simulator uses" in f.problem
+    assert (f.line, f.field) == (line(text, "XTS"), "subscriptions[0].price.XTS")
+    assert "'XTS' is not a currency the simulator uses" in f.problem
 
 
 def test_missing_currency() -> None:
-    f = only(broken(', CNY: "95.00"}', "}"))
+    f = only(broken(PRICE_PBI, PRICE_PBI.replace('CNY: "14.00"', "").replace(", ,", ",")))
     assert f.field == "subscriptions[0].price.CNY"
     assert "is missing" in f.problem
 
@@ -422,7 +433,7 @@ def test_a_count_instead_of_the_assigned_people() -> None:
 
 
 def test_a_price_in_one_currency() -> None:
-    f = only(broken('price: {USD: "14.00", DKK: "98.50", CNY: "95.00"}', "price: 14"))
+    f = only(broken(f"price: {PRICE_PBI}", "price: 14"))
     assert f.field == "subscriptions[0].price"
     assert "Write it like: price: {USD:" in f.problem
 

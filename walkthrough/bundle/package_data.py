@@ -29,7 +29,12 @@ from babel import Locale
 from babel.dates import get_date_format, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
+from babel.numbers import (
+    get_currency_precision,
+    get_currency_symbol,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 
 from simulator.i18n import DOMAIN
 from simulator.markets import CODES, CURRENCIES, language
@@ -100,6 +105,8 @@ def locale_formats(lang: str) -> dict[str, object]:
         # "#,##0.00 ¤" -> "# ¤": the runtime puts the formatted number where "#" is.
         "currency_pattern": re.sub(r"[#0,.]+", "#", pattern),
         "currencies": {code: get_currency_symbol(code, locale) for code in CURRENCIES},
+        # Digits after the decimal sign, per currency (JPY: none).
+        "currency_digits": {code: get_currency_precision(code) for code in CURRENCIES},
         "date_pattern": get_date_format("medium", locale=locale).pattern,
         "months_abbr": [get_month_names("abbreviated", locale=locale)[m] for m in range(1, 13)],
     }

@@ -13,13 +13,17 @@ from pathlib import Path
 from simulator.controls import CONTROLS
 from walkthrough.learn.diagnostics import Diagnostic
 from walkthrough.steps import extract, grammar, inline, verdicts, vocabulary
+from walkthrough.steps.codes import Finding
 from walkthrough.steps.intent import Intent
+from walkthrough.steps.locale import locale_of
 from walkthrough.steps.model import Article, Procedure, Step
 from walkthrough.steps.report import FileReport, ProcedureReport, Report, StepReport
+from walkthrough.steps.span_rules import untranslated
 from walkthrough.steps.vocabulary import (
     CatalogNotCompiled,
     Vocabulary,
     VocabularyError,
+    english_control,
     from_catalog,
 )
 
@@ -105,6 +109,21 @@ def clear_caches() -> None:
     vocabulary.clear_caches()
 
 
+def _leftover_english(step: Step, locale: str) -> tuple[Finding, ...]:
+    """In an article the kit cannot check (a language it does not have yet), the labels
+    left in English in its bold and link text: bilingual exports keep only the target text
+    (``steps.inline``), so what is English there was never translated."""
+    if locale_of(locale) == "en":
+        return ()
+    out = []
+    for seg in step.segments:
+        if seg.kind == "link" or seg.bold:
+            text = " ".join(seg.text.split())
+            if entry := english_control(text):
+                out.append(untranslated(text, entry, None))
+    return tuple(out)
+
+
 def check_text(
     text: str,
     path: str,
@@ -157,7 +176,10 @@ def check_text(
                 p.moniker,
                 p.procedure_id,
                 tuple(
-                    StepReport(s.line, s.text, "unchecked", (), not_run=why) for s in p.all_steps()
+                    StepReport(
+                        s.line, s.text, "unchecked", _leftover_english(s, found.locale), not_run=why
+                    )
+                    for s in p.all_steps()
                 ),
             )
             for p in found.procedures

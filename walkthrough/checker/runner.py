@@ -226,6 +226,8 @@ def _step(
             run.choice = value
             outcomes.append(_attempt(run, "choose", value, within=within))
             exercised |= run.keys(outcomes[-1])
+        if not outcomes and not intent.actions and value is None:
+            outcomes.extend(_implicit_pick(run))
         for condition in intent.expect:
             if failed := _holds(run.driver, condition, intent.target or run.target):
                 findings.append(failed)
@@ -257,6 +259,22 @@ def _step(
         step, status, tuple(findings), intent, frozenset(exercised), tuple(artifacts), not_run
     )
     return result, within, outcomes
+
+
+def _implicit_pick(run: _Run) -> list[Outcome]:
+    """A step that names no control where the procedure picks ("Choose the subscription
+    ..." in an article without annotations): the procedure's own target or people
+    (``facts.DEFAULTS``) are picked, so the step gets a verdict instead of none."""
+    index = facts.match(run.script, frozenset(), run.at)
+    if index is None:
+        return []
+    outcomes = []
+    for act in run.script[index]:
+        if act.kind != "pick":
+            return []  # a choice of value: the step must say which
+        users = run.defaults.users if act.value == "$users" else ()
+        outcomes.append(_attempt(run, "pick", None if users else run.fact_target(True), users))
+    return outcomes
 
 
 def _replay(run: _Run, upto: int, prefer: frozenset[str] = frozenset()) -> None:

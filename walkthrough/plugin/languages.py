@@ -22,7 +22,8 @@ I18N: list[dict[str, Any]] = [
         "build": True,
         "default": index == 0,
         "site_name": "ssp-kit",
-        "theme": {"language": lang.code},  # Material's own strings and <html lang>
+        # Material's own strings, <html lang> and, for Arabic, its right-to-left theme.
+        "theme": {"language": lang.code, "direction": lang.direction},
     }
     for index, lang in enumerate(LANGUAGES)
 ]

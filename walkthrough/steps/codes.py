@@ -55,6 +55,13 @@ CODES: dict[str, Code] = {
         "did you mean `**Angiv et datointerval**`",
     ),
     "label-case": Code("error", "step", "`**dine produkter**`", "`**Dine produkter**`"),
+    "label-untranslated": Code(
+        "error",
+        "step",
+        "`转到 **Billing** > …` in a Chinese article: the English label, left untranslated "
+        "(in a language the kit does not have yet, reported on its unchecked steps)",
+        "`**计费**`",
+    ),
     "label-merged": Code(
         "error",
         "step",

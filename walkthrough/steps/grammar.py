@@ -4,7 +4,12 @@ data it is copied to (``walkthrough/_data/grammar/<lang>.yml``, by the build bac
 
 The file's format is documented at its top: ``verbs`` (action kind -> phrases),
 ``surrounding`` (``controls``: words naming a kind of control; ``words``: small words of
-the sentence), ``or`` (the words between two labels of which either will do). A locale
+the sentence), ``or`` (the words between two labels of which either will do), ``prefixes``
+(letters a language writes joined to the next word, Arabic's "و" and "ف": a word is also
+read without one), ``value_first`` (Japanese: the value comes before the enter verb,
+「105」と入力します), ``roles`` (ARIA role -> the control words that name it: a label two
+controls share, Japanese 支払い方法 for a tab and a heading, is the one whose kind of
+control the step names beside it). A locale
 without a grammar file gets ``Grammar.empty``: steps are still extracted, nothing is
 recognised as a verb or a surrounding word.
 """
@@ -19,9 +24,13 @@ from typing import Any
 
 import yaml
 
+from .tokens import CJK
+
 GRAMMARS = Path(__file__).resolve().parent.parent / "_data" / "grammar"
 ACTIONS = ("go_to", "choose", "select", "enter", "type")
-KEYS = frozenset({"locale", "verbs", "surrounding", "or"})
+KEYS = frozenset({"locale", "verbs", "surrounding", "or", "prefixes", "value_first", "roles"})
+_VALUE = r"(\d+(?:[.,]\d+)?|\"[^\"]+\"|“[^”]+”|「[^」]+」)"
+_VALUE_MARKS = '"“”「」'
 
 
 class GrammarError(ValueError):
@@ -40,6 +49,9 @@ class Grammar:
     control_words: frozenset[str]
     small_words: frozenset[str]
     alternatives: frozenset[str] = frozenset()  # "or": between two labels, either will do
+    prefixes: tuple[str, ...] = ()  # joined to the next word (Arabic "و"): read without
+    value_first: bool = False  # the value before the enter verb (Japanese)
+    roles: tuple[tuple[str, frozenset[str]], ...] = ()  # role -> control words naming it
 
     @classmethod
     def empty(cls, locale: str) -> Grammar:
@@ -50,22 +62,39 @@ class Grammar:
         """Every single word of every verb phrase, case-folded."""
         return frozenset(w.casefold() for ps in self.verbs.values() for p in ps for w in p.split())
 
-    def is_surrounding(self, word: str) -> bool:
+    def _forms(self, word: str) -> tuple[str, ...]:
+        """``word`` case-folded, and without each joined prefix it starts with."""
         folded = word.casefold()
-        return folded in self.control_words or folded in self.small_words
+        bare = tuple(folded[len(p) :] for p in self.prefixes if folded.startswith(p))
+        return (folded, *(b for b in bare if len(b) > 1))
+
+    def is_surrounding(self, word: str) -> bool:
+        return any(f in self.control_words or f in self.small_words for f in self._forms(word))
 
     def is_verb(self, word: str) -> bool:
-        return word.casefold() in self.verb_words
+        return any(f in self.verb_words for f in self._forms(word))
+
+    def role_named(self, word: str) -> str | None:
+        """The ARIA role ``word`` names as a kind of control ("タブ" -> tab), if any."""
+        folded = word.casefold()
+        return next((role for role, words in self.roles if folded in words), None)
 
     def values(self, text: str) -> tuple[str, ...]:
         """Values the prose tells the reader to enter: a number or quoted text after an
-        enter/type verb ("skriv 105", 'enter "Contoso"')."""
+        enter/type verb ("skriv 105", 'enter "Contoso"', "输入 105"), or before it where the
+        language puts it there (「105」と入力します)."""
         phrases = [*self.verbs.get("enter", ()), *self.verbs.get("type", ())]
         if not phrases:
             return ()
         alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        pattern = rf"(?<!\w)(?:{alternation})\s+(?:\*\*)?(\d+(?:[.,]\d+)?|\"[^\"]+\"|“[^”]+”)"
-        return tuple(m.group(1).strip('"“”') for m in re.finditer(pattern, text, re.I))
+        # A verb starts a word, or follows a character of a script written without spaces.
+        verb = rf"(?:(?<!\w)|(?<=[{CJK}]))(?:{alternation})"
+        if self.value_first:
+            small = "|".join(re.escape(w) for w in sorted(self.small_words, key=len, reverse=True))
+            pattern = rf"{_VALUE}\s*(?:(?:{small})\s*)?(?:{alternation})"
+        else:
+            pattern = rf"{verb}\s*(?:\*\*)?{_VALUE}"
+        return tuple(m.group(1).strip(_VALUE_MARKS) for m in re.finditer(pattern, text, re.I))
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -105,6 +134,28 @@ def from_mapping(data: Any, locale: str, where: str) -> Grammar:
             w.casefold() for w in _strings(around.get("words"), f"{where}: surrounding")
         ),
         alternatives=frozenset(w.casefold() for w in _strings(data.get("or"), f"{where}: or")),
+        prefixes=_strings(data.get("prefixes"), f"{where}: prefixes"),
+        value_first=_flag(data.get("value_first"), f"{where}: value_first"),
+        roles=_roles(data.get("roles"), f"{where}: roles"),
+    )
+
+
+def _flag(value: Any, where: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise GrammarError(f"{where}: expected true or false, got {value!r}")
+    return value
+
+
+def _roles(value: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise GrammarError(f"{where}: expected a mapping of a role to a list of words")
+    return tuple(
+        (str(role), frozenset(w.casefold() for w in _strings(words, f"{where}.{role}")))
+        for role, words in value.items()
     )
 
 

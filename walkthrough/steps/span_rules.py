@@ -11,6 +11,7 @@ path (``path_rules``): only its findings are kept.
     _extra_words     bold-verb, bold-extra-word    a label in bold with a verb or a word of
                                                    the sentence ("**choose Save**")
     _case            label-case                    a label in the wrong case
+    _untranslated    label-untranslated            the English label in another language
     _in_path         bold-not-label                a word of the sentence in bold in a path
                                                    (the path reports the rest)
     _merged          label-merged                  labels run together ("**BillingLicenses**")
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from .codes import Finding
 from .intent import Action, action_for
 from .suggestions import bold, control, fragments_of, regroup, strip, strip_surrounding
-from .vocabulary import Entry
+from .vocabulary import Entry, english_control
 from .work import Outcome, Rule, Work, first_match
 
 _WINDOW = 4  # words either side of a bold that a label cut across may reach
@@ -45,10 +46,25 @@ class Span:
     exact: tuple[Entry, ...]  # the entries whose label is exactly ``text``
 
 
+def _by_role(work: Work, entries: tuple[Entry, ...], first: int, last: int) -> Entry:
+    """Of the controls that share a label (Japanese 支払い方法: the Payment methods tab and
+    the Payment method heading) written at tokens ``first..last``, the one whose role a
+    word beside it names (タブ: tab); else the first of ``entries``."""
+    controls = [e for e in entries if e.is_control]
+    if len(controls) > 1:
+        near = work.toks[max(first - 2, 0) : last + 3]
+        roles = {work.grammar.role_named(t.text) for t in near if t.kind == "word"}
+        chosen = next((e for e in controls if e.role in roles), None)
+        if chosen is not None:
+            return chosen
+    return entries[0]
+
+
 def _label(work: Work, span: Span) -> Outcome | None:
     if not span.exact or not span.exact[0].is_control:
         return None
-    return Outcome(action=action_for(span.exact[0], None))
+    entry = _by_role(work, span.exact, span.tokens[0], span.tokens[-1])
+    return Outcome(action=action_for(entry, None))
 
 
 def _portal(work: Work, span: Span) -> Outcome | None:
@@ -89,9 +105,8 @@ def _across(work: Work, span: list[int]) -> tuple[Entry, list[int]] | None:
         for j in range(i, len(combined)):
             if not (i < lo or j > hi) or j < lo or i > hi:
                 continue
-            entry = control(
-                work.vocab.folded(" ".join(work.toks[k].text for k in combined[i : j + 1]))
-            )
+            shared = work.vocab.folded(" ".join(work.toks[k].text for k in combined[i : j + 1]))
+            entry = _by_role(work, shared, combined[i], combined[j]) if shared else control(shared)
             if entry and entry.is_control and (best is None or j - i > best[0]):
                 best = (j - i, entry, combined[i : j + 1])
     return (best[1], best[2]) if best else None
@@ -160,6 +175,27 @@ def _case(work: Work, span: Span) -> Outcome | None:
     return Outcome((finding,), action_for(folded[0], None))
 
 
+def untranslated(text: str, entry: Entry, translated: Entry | None) -> Finding:
+    """``label-untranslated``: ``text`` is ``entry``'s English label; ``translated`` is the
+    same control in the article's language, when the kit has that language."""
+    return Finding(
+        "label-untranslated",
+        f"'{text}' is the portal's English label, left untranslated",
+        f"write **{translated.label}**" if translated else None,
+    )
+
+
+def _untranslated(work: Work, span: Span) -> Outcome | None:
+    if work.vocab.lang == "en":
+        return None
+    english = english_control(span.text)
+    if english is None:
+        return None
+    translated = work.vocab.by_key(english.key)
+    action = action_for(translated, None) if translated else None
+    return Outcome((untranslated(span.text, english, translated),), action)
+
+
 def _in_path(work: Work, span: Span) -> Outcome | None:
     if not span.in_path:
         return None
@@ -221,6 +257,7 @@ SPAN_RULES: tuple[Rule[Span], ...] = (
     _misplaced,
     _extra_words,
     _case,
+    _untranslated,
     _in_path,
     _merged,
     _unknown,

@@ -26,6 +26,7 @@ order of the prose, with the values the prose (or the annotation) gives.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .codes import Finding
@@ -34,7 +35,7 @@ from .intent import Action, Intent, action_for
 from .model import Annotation, Step
 from .path_rules import judge_paths
 from .span_rules import judge_spans
-from .tokens import tokens
+from .tokens import Lexicon, has_cjk, tokens
 from .vocabulary import Vocabulary
 from .work import Outcome, Work
 
@@ -56,10 +57,31 @@ class Verdict:
 # -- labels left out of the bold ----------------------------------------------------------
 
 
+_OPENING_CLOSING = (("[", "]"), ("「", "」"), ("“", "”"), ('"', '"'), ("『", "』"))
+
+
+def _marked_in_text(work: Work, seg: int, label: str) -> bool:
+    """Whether the segment writes ``label`` beside a label mark (``[保存]``, ``“保存”``): in
+    Japanese and Chinese, the sign that the writer meant a label, not a word."""
+    text = work.step.segments[seg].text
+    # One mark is enough where the other is in the next segment ("编辑 **"。**), but the
+    # label must end (or start) there: "[ライセンスの合計]" does not mark ライセンス.
+    label = re.escape(label)
+    return any(
+        re.search(
+            rf"{re.escape(a)}{label}(?:{re.escape(b)}|\s|$)|(?:^|\s){label}{re.escape(b)}", text
+        )
+        for a, b in _OPENING_CLOSING
+    )
+
+
 def _unbolded(work: Work) -> None:
     """A control's label in plain words (``label-not-bold``), longest labels first, in words
     no path or span used: written exactly, except at a sentence's start (where it may be an
-    ordinary word), or in any case after a word naming a kind of control or a "("."""
+    ordinary word), or in any case after a word naming a kind of control or a "(". A script
+    without case (Arabic) cannot tell a label from a word of the sentence by its capital:
+    only after a control word or a "(". In Japanese and Chinese, only a label written
+    beside label marks ([保存], “保存”)."""
     toks = work.toks
     present = {t.text.casefold() for t in toks if t.kind == "word" and not t.marked}
     controls = [
@@ -76,12 +98,17 @@ def _unbolded(work: Work) -> None:
             ):
                 continue
             texts = [t.text for t in window]
+            unspaced = has_cjk(entry.label)
+            if unspaced and not _marked_in_text(work, window[0].seg, entry.label):
+                continue  # unspaced script: a label word inside a sentence is a word
             prev = toks[i - 1] if i > 0 else None
             sentence_start = prev is None or prev.text in ".!?:"
-            named = prev is not None and (
-                prev.text == "(" or prev.text.casefold() in work.grammar.control_words
+            named = unspaced or (
+                prev is not None
+                and (prev.text == "(" or prev.text.casefold() in work.grammar.control_words)
             )
-            if texts == target and not sentence_start:
+            caseless = entry.label.lower() == entry.label.upper()  # Arabic: no case
+            if texts == target and not sentence_start and not caseless:
                 pass
             elif not ([t.casefold() for t in texts] == [w.casefold() for w in target] and named):
                 continue
@@ -176,9 +203,26 @@ def _intent(work: Work, annotation: Annotation | None, values: tuple[str, ...]) 
     )
 
 
+_LEXICONS: dict[tuple[int, int], tuple[Grammar, Vocabulary, Lexicon]] = {}
+
+
+def lexicon(grammar: Grammar, vocab: Vocabulary) -> Lexicon:
+    """What a run of unspaced script (Japanese, Chinese) is cut at: the labels, the verbs
+    and the surrounding words of the locale (kept per grammar and vocabulary: a Grammar
+    holds dicts, so it is no cache key)."""
+    kept = _LEXICONS.get((id(grammar), id(vocab)))
+    if kept is not None and kept[0] is grammar and kept[1] is vocab:
+        return kept[2]
+    verbs = [p for phrases in grammar.verbs.values() for p in phrases]
+    words = [*grammar.control_words, *grammar.small_words, *grammar.alternatives]
+    found = Lexicon.of([*vocab.labels, *verbs, *words])
+    _LEXICONS[(id(grammar), id(vocab))] = (grammar, vocab, found)
+    return found
+
+
 def analyse(step: Step, grammar: Grammar, vocab: Vocabulary) -> Verdict:
     """The findings and the intent of ``step`` in a locale with ``grammar`` and ``vocab``."""
-    work = Work(step, grammar, vocab, tokens(step.segments))
+    work = Work(step, grammar, vocab, tokens(step.segments, lexicon(grammar, vocab)))
     if step.after_malformed_fence:
         work.findings.append(_fence(step.after_malformed_fence))
     judge_paths(work)

@@ -16,8 +16,16 @@ from functools import cache, lru_cache
 from simulator.controls import CONTROLS
 from simulator.markets import CODES
 
+from .tokens import CJK
+
 LINKS = ("s", "e", "")  # linking letters between the parts of a compound word
 CAMEL = re.compile(r"(?<=[a-zæøåäöüß])(?=[A-ZÆØÅÄÖÜ])")
+#: Marks some languages write around a label (Japanese **[課金]**, Chinese “计费”, 「…」),
+#: and the CJK punctuation a bold may take in with it: not part of the label.
+MARKS = '[]「」『』【】“”"、。，：；'
+#: A space between two CJK characters is where the text was cut into words, not a space
+#: of the label (Japanese and Chinese labels have none there).
+_CJK_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 
 
 class VocabularyError(LookupError):
@@ -46,6 +54,8 @@ class Vocabulary:
     entries: tuple[Entry, ...]
 
     def exact(self, text: str) -> tuple[Entry, ...]:
+        """The entries whose label is ``text``, the marks around a label aside."""
+        text = unmark(text)
         return tuple(e for e in self.entries if e.label == text)
 
     def folded(self, text: str) -> tuple[Entry, ...]:
@@ -103,8 +113,13 @@ class Vocabulary:
         return [piece]
 
 
+def unmark(text: str) -> str:
+    """``text`` without the marks around it (``[課金]`` -> ``課金``), spaces collapsed."""
+    return " ".join(text.strip().strip(MARKS).strip().split())
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return _CJK_SPACE.sub("", " ".join(unmark(text).casefold().split()))
 
 
 @lru_cache(maxsize=65_536)
@@ -144,3 +159,9 @@ def from_catalog(lang: str) -> Vocabulary:
             f"fill in locales/{lang}/LC_MESSAGES/simulator.po (make catalogs) and compile it"
         )
     return Vocabulary(lang, entries)
+
+
+def english_control(text: str) -> Entry | None:
+    """The control whose English label ``text`` is (marks aside), or None: a label an
+    article in another language left untranslated."""
+    return next((e for e in from_catalog("en").exact(text) if e.is_control), None)
