@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from walkthrough.bundle import package_data, runtime, snapshot, wheels
+from walkthrough.bundle import bytecode, package_data, runtime, snapshot, wheels
 
 from . import checker, csp, embed, languages
 from .config import SspKitConfig
@@ -129,7 +129,7 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         try:
             runtime.copy_runtime(target, project)
             bundle = wheels.bundle(target, project)
-        except (wheels.WheelError, runtime.RuntimeMissing) as exc:
+        except (wheels.WheelError, runtime.RuntimeMissing, bytecode.StdlibIncomplete) as exc:
             raise PluginError(str(exc)) from exc
         log.debug("ssp-kit: %d wheels and %s", len(bundle.wheels), bundle.lock.name)
         if bundle.source_only:  # optional: the wheels work as source, a little slower
