@@ -22,3 +22,7 @@ class SspKitConfig(Config):
     # Memory snapshot of the booted simulator, made with Node (private Pyodide API; the
     # page falls back to the plain boot, which `?ssp-boot=plain` forces).
     snapshot = opt.Type(bool, default=True)
+
+    # `<file>.br` and `<file>.gz` beside each large asset, at the best settings, for a host
+    # that sends them with Content-Encoding (`make preview` does); not under `mkdocs serve`.
+    precompress = opt.Type(bool, default=True)

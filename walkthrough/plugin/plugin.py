@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from walkthrough.bundle import bytecode, package_data, runtime, snapshot, wheels
+from walkthrough.bundle import bytecode, compress, package_data, runtime, snapshot, wheels
 
 from . import checker, csp, embed, languages
 from .config import SspKitConfig
@@ -118,8 +118,16 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         for asset in ASSETS.iterdir():
             if asset.is_file():
                 shutil.copy2(asset, dest / asset.name)
-        target = site / self.config.pyodide_dir
         project = project_folder(config)
+        self._bundle(site / self.config.pyodide_dir, project)
+        if self.config.precompress and not self.serve:
+            assets = site / "assets"
+            compress.precompress(
+                compress.candidates(assets), cache=project / "build" / "compressed"
+            )
+
+    def _bundle(self, target: Path, project: Path) -> None:
+        """The wheels, lock file, runtime and snapshot in ``target``."""
         inputs = wheels.sources_fingerprint(runtime.node_pyodide(project))
         # mkdocs-static-i18n builds each language with fresh plugins into the same site:
         # bundle once per site and sources (a `mkdocs serve` edit changes the sources).
