@@ -170,9 +170,9 @@ def test_a_cold_visit_boots_plain_and_the_next_takes_the_snapshot_from_the_cache
     downloaded: list[float] = []  # when a download of the snapshot's bytes ended
 
     def finished(request: Any) -> None:
-        if request.url.endswith("/snapshot.bin.gz") and request.method == "GET":
-            if request.sizes()["responseBodySize"] > 0:
-                downloaded.append(time.monotonic())
+        snapshot = request.url.endswith("/snapshot.bin.gz") and request.method == "GET"
+        if snapshot and request.sizes()["responseBodySize"] > 0:
+            downloaded.append(time.monotonic())
 
     own_context.on("requestfinished", finished)
     page.goto("/")
