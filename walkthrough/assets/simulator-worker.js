@@ -194,11 +194,13 @@ async function chooseBoot() {
 // never holds up a click (the worker answers meanwhile) and spares a slow link.
 const PREFETCH_WITHIN = 10; // seconds
 let prefetch = null;
+let snapshotBytes = Promise.resolve(0); // its size as sent (snapshotSize), asked at boot
 
-function prefetchSnapshot() {
+async function prefetchSnapshot() {
   if (prefetch || stats.why !== "cold") return;
+  prefetch = "deciding";
   const rate = downloads.rate();
-  const size = downloads.snapshotSize;
+  const size = await snapshotBytes;
   if (!rate || !size || size / rate > PREFETCH_WITHIN) return;
   const started = performance.now();
   prefetch = fetchUncounted(new URL(SNAPSHOT, BASE), { priority: "low" })
@@ -213,7 +215,7 @@ async function boot() {
   const large = ["pyodide.asm.wasm", "python_stdlib.zip"];
   const choice = await chooseBoot();
   await checkRuntime(choice.path === "plain" ? large : [...large, SNAPSHOT]);
-  if (choice.why === "cold") downloads.snapshotSize = await snapshotSize();
+  if (choice.why === "cold") snapshotBytes = snapshotSize(); // not awaited: a round trip
   // The wheels pyodide-lock.json lists, fetched while Pyodide loads (after it, loadPackage
   // fetched them one after the other: 0.3 s on a cold load); a fallback to the plain boot
   // reuses them.
