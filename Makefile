@@ -4,7 +4,7 @@ PY        := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build bench lint setup setup-browser clean
+.PHONY: serve preview test build bench lint setup setup-browser clean
 
 setup:
 	@scripts/bootstrap.sh
@@ -19,6 +19,11 @@ serve: setup
 ## build: write the site to site/ (strict: a broken page fails the build)
 build: setup
 	$(PY) -m mkdocs build --strict --site-dir site
+
+## preview: build, then serve site/ at http://127.0.0.1:8000 as a static host does (the
+## precompressed .br/.gz with Content-Encoding, cache headers; no live reload)
+preview: build
+	$(PY) -m walkthrough.site_server site --port 8000
 
 ## lint: ruff (check, format), mypy --strict, dead code (vulture), code written twice (pylint)
 lint: setup

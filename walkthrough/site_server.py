@@ -12,16 +12,27 @@ load: ``INSTANT_NAVIGATION_READY`` is true once it has been read.
 
 The server answers from the same machine, where a download costs nothing: ``emulate_link``
 gives a page the link of a reader instead.
+
+It serves the build as a static host does (``make preview``: ``python -m
+walkthrough.site_server site``): a file with a precompressed ``<file>.br`` or ``<file>.gz``
+beside it (walkthrough/bundle/compress.py) is sent as that, with ``Content-Encoding``,
+when the request's ``Accept-Encoding`` allows it (``negotiate``); every answer says
+``Cache-Control: no-cache``, so a browser keeps what it downloaded and asks whether it
+changed (``Last-Modified``, answered ``304 Not Modified``) rather than download it again
+or use it after a new build.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import functools
 import io
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
@@ -50,13 +61,61 @@ INSTANT_NAVIGATION_READY = """() => performance.getEntriesByType('resource').som
   e => /\\/sitemap\\.xml$/.test(e.name) && performance.now() - e.responseEnd > 100)"""
 
 
+#: The encodings the server has files for, in the order it prefers them, and their suffix.
+ENCODINGS = {"br": ".br", "gzip": ".gz"}
+
+
+def _weights(accept_encoding: str) -> dict[str, float]:
+    """``Accept-Encoding``'s codings (lower case) and their weights (RFC 9110, 12.5.3); an
+    entry that does not parse counts as not acceptable."""
+    weights: dict[str, float] = {}
+    for entry in accept_encoding.split(","):
+        coding, *params = (part.strip() for part in entry.split(";"))
+        if not coding:
+            continue
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value.strip())
+                except ValueError:
+                    weight = 0.0
+                if not 0.0 <= weight <= 1.0:  # also NaN
+                    weight = 0.0
+        weights[coding.lower()] = weight
+    return weights
+
+
+def negotiate(accept_encoding: str | None, available: tuple[str, ...]) -> str | None:
+    """Which of ``available`` (codings, in the server's order of preference) to send for
+    a request's ``Accept-Encoding``, or None for the file as it is.
+
+    The acceptable coding of highest weight, ties going to the server's preference; none
+    when the request has no such header (RFC 9110 allows any, a static host sends the
+    file as it is), or the file as it is weighs more.
+    """
+    if accept_encoding is None:
+        return None
+    weights = _weights(accept_encoding)
+    star = weights.get("*", 0.0)
+    identity = weights.get("identity", star if "*" in weights else 1.0)
+    best, chosen = identity, None
+    for coding in available:
+        weight = weights.get(coding, star)
+        if weight > 0 and (weight > best or (chosen is None and weight == best)):
+            best, chosen = weight, coding
+    return chosen
+
+
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME}  # noqa: RUF012
     requests: list[str]
+    encodings: tuple[str, ...]
 
     def send_head(self) -> Any:
         if not self.path.split("?")[0].endswith("sitemap.xml"):
-            return super().send_head()
+            return self._encoded() or super().send_head()
         path = Path(self.translate_path(self.path))
         if not path.is_file():
             return super().send_head()
@@ -69,12 +128,47 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def _encoded(self) -> Any:
+        """Send the precompressed form of the file asked for, if there is one the request
+        accepts (headers, and the file to copy for a GET); None otherwise."""
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            return None
+        encodings = tuple(c for c in self.encodings if _sibling(path, ENCODINGS[c]).is_file())
+        coding = negotiate(self.headers.get("Accept-Encoding"), encodings)
+        if coding is None:
+            return None
+        encoded = _sibling(path, ENCODINGS[coding])
+        stat = encoded.stat()
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            try:
+                if int(stat.st_mtime) <= parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.end_headers()
+                    return io.BytesIO(b"")
+            except (TypeError, ValueError, OverflowError):
+                pass
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", coding)
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", formatdate(stat.st_mtime, usegmt=True))
+        self.end_headers()
+        return encoded.open("rb")
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def end_headers(self) -> None:
         self.requests.append(self.path)
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
+
+
+def _sibling(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
 
 
 class _Server(ThreadingHTTPServer):
@@ -89,11 +183,19 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_directory(root: Path, *, host: str = "127.0.0.1") -> Iterator[tuple[str, list[str]]]:
-    """Serve ``root`` on a free port; yields (base URL, list of requested paths)."""
+def serve_directory(
+    root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    encodings: tuple[str, ...] = tuple(ENCODINGS),
+) -> Iterator[tuple[str, list[str]]]:
+    """Serve ``root`` on ``port`` (0: a free one); yields (base URL, list of requested
+    paths). ``encodings``: the precompressed files it may send (none: only files as
+    they are; ``("gzip",)``: a host without brotli)."""
     requests: list[str] = []
-    handler = type("Handler", (_Handler,), {"requests": requests})
-    server = _Server((host, 0), functools.partial(handler, directory=str(root)))
+    handler = type("Handler", (_Handler,), {"requests": requests, "encodings": encodings})
+    server = _Server((host, port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -121,3 +223,23 @@ def emulate_link(context: Any, page: Any, *, mbps: float, latency_ms: float = 20
             "uploadThroughput": throughput,
         },
     )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``make preview``: serve a built site as a static host does, until interrupted."""
+    parser = argparse.ArgumentParser(
+        prog="python -m walkthrough.site_server", description=main.__doc__
+    )
+    parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} holds no built site (no index.html): run `make build` first")
+    with serve_directory(args.site, port=args.port) as (base, _):
+        print(f"Serving {args.site} at {base}/ as a static host does (brotli, gzip); Ctrl+C stops")
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from walkthrough.bundle import bytecode, wheelfile
+from walkthrough.bundle import bytecode, node, wheelfile
 from walkthrough.bundle.runtime import node_pyodide
 
 RUNTIME = node_pyodide(Path(__file__).resolve().parents[2])
@@ -74,3 +74,43 @@ def test_with_compiled_keeps_the_archive_and_adds_the_bytecode(tmp_path: Path) -
     (extra / "pickle.py").write_bytes(b"other")
     with pytest.raises(bytecode.BytecodeError, match=r"already holds pickle\.py"):
         bytecode.with_compiled(archive, extra, tmp_path / "again.zip")
+
+
+def _stdlib(path: Path, names: list[str]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in names:
+            wheelfile.write_entry(zf, name, f"# {name}\n".encode())
+    return path
+
+
+def test_with_compiled_keeps_only_the_kept_entries(tmp_path: Path) -> None:
+    archive = _stdlib(tmp_path / "stdlib.zip", ["json/", "json/__init__.py", "pdb.py", "os.py"])
+    extra = tmp_path / "extra"
+    (extra / "json").mkdir(parents=True)
+    (extra / "json" / "__init__.pyc").write_bytes(b"code")
+    kept = ["json/", "json/__init__.py", "os.py"]
+    out = bytecode.with_compiled(archive, extra, tmp_path / "out.zip", kept=kept)
+    with zipfile.ZipFile(out) as zf:
+        assert sorted(zf.namelist()) == sorted([*kept, "json/__init__.pyc"])
+
+
+def test_with_compiled_refuses_a_kept_entry_the_zip_lacks(tmp_path: Path) -> None:
+    archive = _stdlib(tmp_path / "stdlib.zip", ["os.py"])
+    (tmp_path / "extra").mkdir()
+    with pytest.raises(bytecode.BytecodeError, match=r"stdlib\.zip has no json\.py"):
+        bytecode.with_compiled(archive, tmp_path / "extra", tmp_path / "o.zip", kept=["json.py"])
+
+
+def test_a_module_missing_from_the_trimmed_stdlib_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not optional like the rest of compiling: bytecode.mjs's exit status 3 (a module a
+    session loaded is not kept) is StdlibIncomplete, which the plugin does not swallow."""
+    wheel = _wheel(tmp_path / "demo-1-py3-none-any.whl", {"demo/__init__.py": b"x = 1\n"})
+
+    def incomplete(*args: str) -> None:
+        raise node.NodeError("the trimmed standard library lacks decimal", bytecode.INCOMPLETE)
+
+    monkeypatch.setattr(node, "run", incomplete)
+    with pytest.raises(bytecode.StdlibIncomplete, match="lacks decimal"):
+        bytecode.compile_wheels([wheel], RUNTIME, cache=tmp_path / "cache")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import socket
 import struct
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from walkthrough.site_server import SITE_URL, serve_directory
+from walkthrough.site_server import SITE_URL, negotiate, serve_directory
 
 
 @pytest.fixture
@@ -49,3 +52,121 @@ def test_a_client_gone_mid_download_is_not_reported(
         with urllib.request.urlopen(f"{base}/sitemap.xml") as response:  # still serving
             assert response.status == 200
     assert "Traceback" not in capsys.readouterr().err
+
+
+# --- precompressed files and Accept-Encoding (walkthrough.site_server.negotiate) ---
+
+CODINGS = ("br", "gzip")
+coding_names = st.sampled_from(["br", "gzip", "identity", "*", "deflate", "zstd", "BR", "Gzip"])
+weights = st.one_of(
+    st.none(),
+    st.sampled_from(["0", "1", "0.5", "0.001", "1.0", "0.000", "2", "-1", "x", "nan", ""]),
+)
+
+
+@st.composite
+def accept_encodings(draw: st.DrawFn) -> str:
+    entries = draw(st.lists(st.tuples(coding_names, weights), max_size=6))
+    spaces = draw(st.sampled_from(["", " ", "  "]))
+    return f",{spaces}".join(
+        name if weight is None else f"{name}{spaces};{spaces}q={weight}" for name, weight in entries
+    )
+
+
+def _weight_of(header: str, coding: str) -> float:
+    """The weight ``header`` gives ``coding``, read independently of the server's parser
+    (an entry naming it, else ``*``, else 0)."""
+    named, star = None, None
+    for entry in header.split(","):
+        name, _, params = entry.strip().partition(";")
+        value = params.strip().removeprefix("q=").strip() if params else "1"
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = 0.0
+        weight = weight if 0 <= weight <= 1 else 0.0
+        if name.strip().lower() == coding:
+            named = weight
+        elif name.strip() == "*":
+            star = weight
+    return named if named is not None else (star if star is not None else 0.0)
+
+
+@given(accept_encodings(), st.sets(st.sampled_from(CODINGS)))
+def test_negotiate_sends_only_an_acceptable_available_coding_of_highest_weight(
+    header: str, available: set[str]
+) -> None:
+    offered = tuple(c for c in CODINGS if c in available)
+    chosen = negotiate(header, offered)
+    if chosen is None:
+        return
+    assert chosen in offered
+    assert _weight_of(header, chosen) > 0
+    assert all(_weight_of(header, other) <= _weight_of(header, chosen) for other in offered)
+
+
+@given(accept_encodings())
+def test_negotiate_prefers_brotli_when_both_weigh_the_same(header: str) -> None:
+    if _weight_of(header, "br") == _weight_of(header, "gzip") > 0 and negotiate(header, CODINGS):
+        assert negotiate(header, CODINGS) == "br"
+
+
+@given(st.text(max_size=40), st.sets(st.sampled_from(CODINGS)))
+def test_negotiate_never_fails_on_any_header(header: str, available: set[str]) -> None:
+    assert negotiate(header, tuple(available)) in (None, *available)
+
+
+def test_negotiate_examples() -> None:
+    assert negotiate(None, CODINGS) is None  # no header: the file as it is
+    assert negotiate("", CODINGS) is None
+    assert negotiate("gzip, deflate, br, zstd", CODINGS) == "br"  # Chromium's
+    assert negotiate("gzip, deflate", CODINGS) == "gzip"
+    assert negotiate("br;q=0, gzip", CODINGS) == "gzip"
+    assert negotiate("*", CODINGS) == "br"
+    assert negotiate("*;q=0, identity", CODINGS) is None
+    assert negotiate("gzip;q=0.5, identity", CODINGS) is None  # identity weighs more
+    assert negotiate("br", ("gzip",)) is None
+
+
+@pytest.fixture
+def compressed(tmp_path: Path) -> Path:
+    (tmp_path / "app.js").write_bytes(b"plain")
+    (tmp_path / "app.js.br").write_bytes(b"brotli")
+    (tmp_path / "app.js.gz").write_bytes(b"gzipped")
+    return tmp_path
+
+
+def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:  # 304
+        return error.code, dict(error.headers), b""
+
+
+def test_serves_the_precompressed_file_the_request_accepts(compressed: Path) -> None:
+    with serve_directory(compressed) as (base, _):
+        status, headers, body = _get(f"{base}/app.js", **{"Accept-Encoding": "gzip, br"})
+        assert (status, headers["Content-Encoding"], body) == (200, "br", b"brotli")
+        assert headers["Content-Type"] == "text/javascript"
+        assert headers["Vary"] == "Accept-Encoding"
+        _, headers, body = _get(f"{base}/app.js", **{"Accept-Encoding": "gzip"})
+        assert (headers["Content-Encoding"], body) == ("gzip", b"gzipped")
+        _, headers, body = _get(f"{base}/app.js")
+        assert ("Content-Encoding" not in headers, body) == (True, b"plain")
+    with serve_directory(compressed, encodings=("gzip",)) as (base, _):  # a host without br
+        _, headers, body = _get(f"{base}/app.js", **{"Accept-Encoding": "gzip, br"})
+        assert (headers["Content-Encoding"], body) == ("gzip", b"gzipped")
+
+
+def test_a_browser_revalidates_and_gets_not_modified(compressed: Path) -> None:
+    with serve_directory(compressed) as (base, _):
+        for accept in ("br", "identity"):
+            _, headers, _ = _get(f"{base}/app.js", **{"Accept-Encoding": accept})
+            assert headers["Cache-Control"] == "no-cache"
+            since = headers["Last-Modified"]
+            status, _, body = _get(
+                f"{base}/app.js", **{"Accept-Encoding": accept, "If-Modified-Since": since}
+            )
+            assert (status, body) == (304, b""), accept

@@ -24,7 +24,7 @@ const ssp = (window.__ssp ??= {
 function worker() {
   if (ssp.worker) return ssp.worker;
   const url = new URL("simulator-worker.js", import.meta.url);
-  const boot = new URLSearchParams(location.search).get("ssp-boot"); // "plain": no snapshot
+  const boot = new URLSearchParams(location.search).get("ssp-boot"); // "plain" or "snapshot"
   if (boot) url.searchParams.set("boot", boot);
   ssp.worker = new Worker(url, { type: "module" });
   ssp.stats.boots += 1;
@@ -33,9 +33,14 @@ function worker() {
       for (const listener of ssp.listeners) listener(data);
       return;
     }
+    if (data.op === "prefetched") {
+      ssp.stats.prefetchBytes = data.bytes; // the snapshot, for the next visit (after ready)
+      return;
+    }
     if (data.op === "booted") {
       ssp.stats.bootMs = data.ms;
       ssp.stats.bootPath = data.path;
+      ssp.stats.bootWhy = data.why; // "cold", "cached", "asked" or "failed" (simulator-worker.js)
       ssp.stats.bootMarks = Object.fromEntries(
         Object.entries(data.marks).map(([name, at]) => [name, at - performance.timeOrigin]),
       );

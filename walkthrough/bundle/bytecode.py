@@ -11,7 +11,15 @@ them if the bytecode does not fit.
 The npm package's ``python_stdlib.zip`` holds sources only: each boot compiled the 150
 standard modules that Pyodide's start-up and the simulator import, which was most of
 ``loadPyodide`` (in Node, 4.0 s against 1.3 s with them compiled). The site's copy gets
-their ``.pyc`` beside the sources, where zipimport looks first; the rest is unchanged.
+their ``.pyc`` beside the sources, where zipimport looks first.
+
+It also holds far more than a reader's Python can import. The site's copy keeps the
+modules Pyodide's start-up loads, those the wheels can reach (modulefinder, in the site's
+Pyodide), and an allow-list of modules imported by name (bytecode.mjs: ALLOWED, and
+NOT_FOLLOWED for what a page cannot run): 231 of the zip's 614 entries, 1.0 of its 2.5 MB
+of sources. The same script then runs a reader's session (every screen, role and pane in
+every language and cloud): a module it loads that is not kept fails the build
+(StdlibIncomplete), naming it, rather than a reader finding it.
 
 Optional, like the memory snapshot: without Node, or when compiling fails, the wheels ship
 as source and the site works the same, a little slower to start.
@@ -36,6 +44,15 @@ class BytecodeError(RuntimeError):
     """The wheels could not be compiled; the message says why (they still work as source)."""
 
 
+class StdlibIncomplete(RuntimeError):
+    """A module the simulator loads would be missing from the trimmed standard library: not
+    optional, the build fails with the message (which module, where to allow it)."""
+
+
+#: bytecode.mjs's exit status when the trimmed standard library lacks a loaded module.
+INCOMPLETE = 3
+
+
 def _fingerprint(wheels: Sequence[Path], runtime: Path) -> str:
     digest = hashlib.sha256(SCRIPT.read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -47,6 +64,7 @@ def _fingerprint(wheels: Sequence[Path], runtime: Path) -> str:
 
 
 STDLIB = "python_stdlib.zip"
+KEPT = "python_stdlib.kept"  # bytecode.mjs: the zip's entries the site ships, one a line
 
 
 def compile_wheels(
@@ -64,13 +82,16 @@ def compile_wheels(
             try:
                 node.run(SCRIPT, str(runtime), str(added), *map(str, wheels))
             except node.NodeError as error:
+                if error.returncode == INCOMPLETE:
+                    raise StdlibIncomplete(str(error)) from error
                 raise BytecodeError(str(error)) from error
             try:
                 for wheel in wheels:
                     with_files(wheel, added / wheel.name, done / wheel.name)
             except ValueError as error:  # a wheel without its RECORD
                 raise BytecodeError(str(error)) from error
-            with_compiled(runtime / STDLIB, added / STDLIB, done / STDLIB)
+            kept = (added / KEPT).read_text(encoding="utf-8").split()
+            with_compiled(runtime / STDLIB, added / STDLIB, done / STDLIB, kept=kept)
             try:
                 done.rename(cached)
             except OSError:  # another build made it meanwhile
@@ -82,13 +103,20 @@ def compile_wheels(
         shutil.copyfile(cached / STDLIB, stdlib)
 
 
-def with_compiled(archive: Path, extra: Path, target: Path) -> Path:
-    """Write ``target``: the zip ``archive`` as it is, plus every file under ``extra`` (at
-    the same path in the zip)."""
+def with_compiled(
+    archive: Path, extra: Path, target: Path, *, kept: Sequence[str] | None = None
+) -> Path:
+    """Write ``target``: the entries of the zip ``archive`` named in ``kept`` (all of them
+    when None), plus every file under ``extra`` (at the same path in the zip)."""
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(target, "w") as out:
         names = set(source.namelist())
+        keep = names if kept is None else set(kept)
+        unknown = sorted(keep - names)
+        if unknown:
+            raise BytecodeError(f"{archive.name} has no {', '.join(unknown[:5])}")
         for info in source.infolist():
-            out.writestr(info, source.read(info))
+            if info.filename in keep:
+                out.writestr(info, source.read(info))
         for path in sorted(p for p in extra.rglob("*") if p.is_file()):
             name = path.relative_to(extra).as_posix()
             if name in names:

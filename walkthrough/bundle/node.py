@@ -8,7 +8,12 @@ from pathlib import Path
 
 
 class NodeError(RuntimeError):
-    """A Node script could not run, or failed; the message says why, with what it printed."""
+    """A Node script could not run, or failed; the message says why, with what it printed;
+    ``returncode`` is the script's exit status (None when it did not run to an end)."""
+
+    def __init__(self, message: str, returncode: int | None = None) -> None:
+        super().__init__(message)
+        self.returncode = returncode
 
 
 def run(script: Path, *args: str, timeout: int = 300) -> None:
@@ -23,7 +28,7 @@ def run(script: Path, *args: str, timeout: int = 300) -> None:
     except subprocess.TimeoutExpired as error:
         raise NodeError(f"`node {script.name}` took more than {timeout} s") from error
     if result.returncode:
-        raise NodeError(f"`node {script.name}` failed:\n{_tail(result)}")
+        raise NodeError(f"`node {script.name}` failed:\n{_tail(result)}", result.returncode)
 
 
 def _tail(result: subprocess.CompletedProcess[str]) -> str:

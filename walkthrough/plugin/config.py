@@ -20,5 +20,11 @@ class SspKitConfig(Config):
     csp = opt.Type(bool, default=True)
 
     # Memory snapshot of the booted simulator, made with Node (private Pyodide API; the
-    # page falls back to the plain boot, which `?ssp-boot=plain` forces).
+    # page falls back to the plain boot). A cold load boots the plain way and prefetches
+    # the snapshot after ready; a later visit boots from it (simulator-worker.js:
+    # chooseBoot). `?ssp-boot=plain` or `?ssp-boot=snapshot` forces one.
     snapshot = opt.Type(bool, default=True)
+
+    # `<file>.br` and `<file>.gz` beside each large asset, at the best settings, for a host
+    # that sends them with Content-Encoding (`make preview` does); not under `mkdocs serve`.
+    precompress = opt.Type(bool, default=True)

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from simulator.markets import LANGUAGES
-from walkthrough.bundle import package_data, runtime, snapshot, wheels
+from walkthrough.bundle import bytecode, compress, package_data, runtime, snapshot, wheels
 
 from . import checker, csp, embed, languages
 from .config import SspKitConfig
@@ -141,8 +141,16 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         for asset in ASSETS.iterdir():
             if asset.is_file():
                 shutil.copy2(asset, dest / asset.name)
-        target = site / self.config.pyodide_dir
         project = project_folder(config)
+        self._bundle(site / self.config.pyodide_dir, project)
+        if self.config.precompress and not self.serve:
+            assets = site / "assets"
+            compress.precompress(
+                compress.candidates(assets), cache=project / "build" / "compressed"
+            )
+
+    def _bundle(self, target: Path, project: Path) -> None:
+        """The wheels, lock file, runtime and snapshot in ``target``."""
         inputs = wheels.sources_fingerprint(runtime.node_pyodide(project))
         # mkdocs-static-i18n builds each language with fresh plugins into the same site:
         # bundle once per site and sources (a `mkdocs serve` edit changes the sources).
@@ -152,7 +160,7 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         try:
             runtime.copy_runtime(target, project)
             bundle = wheels.bundle(target, project)
-        except (wheels.WheelError, runtime.RuntimeMissing) as exc:
+        except (wheels.WheelError, runtime.RuntimeMissing, bytecode.StdlibIncomplete) as exc:
             raise PluginError(str(exc)) from exc
         log.debug("ssp-kit: %d wheels and %s", len(bundle.wheels), bundle.lock.name)
         if bundle.source_only:  # optional: the wheels work as source, a little slower

@@ -1,0 +1,61 @@
+"""walkthrough/bundle/compress.py: the .br and .gz copies the build writes beside large
+assets, kept by content hash so that a rebuild compresses only what changed."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import brotli
+import pytest
+
+from walkthrough.bundle import compress
+
+
+def test_writes_a_brotli_and_a_gzip_copy_that_decode_to_the_file(tmp_path: Path) -> None:
+    asset = tmp_path / "site" / "app.js"
+    asset.parent.mkdir()
+    asset.write_bytes(b"console.log('x');\n" * 200)
+    (tmp_path / "site" / "tiny.js").write_bytes(b"1")  # below MIN_SIZE: left alone
+    files = compress.candidates(tmp_path / "site")
+    assert files == [asset]
+    compress.precompress(files, cache=tmp_path / "cache")
+    assert brotli.decompress((tmp_path / "site" / "app.js.br").read_bytes()) == asset.read_bytes()
+    assert gzip.decompress((tmp_path / "site" / "app.js.gz").read_bytes()) == asset.read_bytes()
+
+
+def test_a_file_compressed_before_is_taken_from_the_cache_and_keeps_its_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asset = tmp_path / "app.wasm"
+    asset.write_bytes(bytes(range(256)) * 64)
+    compress.precompress([asset], cache=tmp_path / "cache")
+    br = tmp_path / "app.wasm.br"
+    os.utime(br, (1_000_000, 1_000_000))
+
+    def slow(data: bytes) -> bytes:
+        raise AssertionError("compressed again")
+
+    monkeypatch.setattr(compress, "_brotli", slow)
+    monkeypatch.setattr(compress, "_gzip", slow)
+    compress.precompress([asset], cache=tmp_path / "cache")
+    # unchanged: a browser's revalidation (If-Modified-Since) gets 304 after a rebuild
+    assert br.stat().st_mtime == 1_000_000
+
+
+def test_the_standard_librarys_copies_hold_its_entries_stored(tmp_path: Path) -> None:
+    stdlib = tmp_path / "python_stdlib.zip"
+    with zipfile.ZipFile(stdlib, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("json/__init__.py", "import re\n" * 100)
+        zf.writestr("os.py", "import sys\n" * 100)
+    compress.precompress([stdlib], cache=tmp_path / "cache")
+    decoded = brotli.decompress((tmp_path / "python_stdlib.zip.br").read_bytes())
+    with zipfile.ZipFile(io.BytesIO(decoded)) as zf, zipfile.ZipFile(stdlib) as original:
+        assert [(i.filename, i.compress_type) for i in zf.infolist()] == [
+            ("json/__init__.py", zipfile.ZIP_STORED),
+            ("os.py", zipfile.ZIP_STORED),
+        ]
+        assert all(zf.read(n) == original.read(n) for n in original.namelist())
