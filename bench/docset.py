@@ -64,7 +64,8 @@ def _source(lang: str) -> _Source:
 def _lowercase_a_label(lines: list[str], first: int, rng: random.Random) -> Findings | None:
     """``**Billing**`` -> ``**billing**`` in one step: label-case on that step's line."""
     text = "\n".join(lines)
-    found = list(_STEP_LABEL.finditer(text))
+    # Only a label with letter case can be lowercased: Arabic, Japanese, Chinese have none.
+    found = [m for m in _STEP_LABEL.finditer(text) if m.group(2).lower() != m.group(2)]
     if not found:
         return None
     m = rng.choice(found)

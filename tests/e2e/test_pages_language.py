@@ -62,36 +62,6 @@ def test_language_switch_keeps_the_cloud_and_translates_the_selector(site_page: 
     select.select_option("o365-worldwide")
 
 
-# A word of each page's own prose (not a label); Japanese and Chinese are written without
-# spaces, so the index must be cut into words (Material's own segmentation).
-WORDS = [
-    ("en", "invoices"),
-    ("da", "faktureringsprofil"),
-    ("fr", "abonnement"),
-    ("ar", "المحاكي"),
-    ("ja", "シミュレーター"),
-    ("zh", "模拟器"),
-]
-
-
-@pytest.mark.parametrize(("lang", "word"), WORDS)
-def test_search_finds_the_pages_words_in_its_language(site_page: Any, lang: str, word: str) -> None:
-    if site_page.evaluate("location.pathname") != ARTICLE[lang]:
-        site_page.goto(ARTICLE[lang])
-    box = site_page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(word)  # Material searches on key presses
-    results = site_page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for()
-    hrefs = [
-        h.split("#")[0]
-        for h in results.evaluate_all("els => els.map(a => new URL(a.href).pathname)")
-    ]
-    assert ARTICLE[lang] in hrefs
-    box.fill("")
-    site_page.keyboard.press("Escape")
-
-
 def test_the_chinese_page_opens_on_21vianet_for_a_reader_who_never_chose(site_page: Any) -> None:
     """Simplified Chinese is 21Vianet's market (simulator.markets: its default cloud); the
     default applies only while the reader has chosen no cloud (storage cleared per test)."""

@@ -71,7 +71,7 @@ def test_the_page_has_the_languages_direction(driver: BrowserDriver) -> None:
 
 def test_the_navigation_is_on_the_reading_side(driver: BrowserDriver) -> None:
     go(driver, "nav.your_products")
-    portal, nav = box(driver.root), box(named(driver, "navigation", tr(driver, "Navigation")))
+    portal, nav = box(driver.root), box(named(driver, "group", tr(driver, "Navigation")))
     tab = box(control(driver, "tab.products"))
     if driver.settings.lang in RTL:
         assert nav["x"] > tab["x"], (nav, tab)  # the screen to its left

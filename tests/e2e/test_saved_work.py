@@ -228,7 +228,8 @@ def test_an_unknown_view_is_explained_with_links_to_the_views(own_context: Any, 
     page = own_context.new_page()
     page.goto(f"{STANDALONE}?view={view}")
     status = page.locator("[data-simulator] .ssp-sim-status")
-    expect(status).to_have_class(re.compile("ssp-sim-failed"))
+    # Said once the simulator's Python has read the address: after a boot, slow under load.
+    expect(status).to_have_class(re.compile("ssp-sim-failed"), timeout=60_000)
     text = status.inner_text()
     assert "is not a view" in text and len(text) < 400
     assert status.get_by_role("button").count() == 0  # no Try again that could only fail

@@ -21,8 +21,17 @@ READY = "[data-simulator][data-ready]"
 ARTICLE = "/manage-self-service-purchases-users/"
 #: Every kind of page: home, the article, the simulator's own page, the 404 page.
 KINDS = ("", "manage-self-service-purchases-users/", "simulator/", "404.html")
-#: A word of the article in each language, and so in its search index.
-WORD = {"en": "invoices", "da": "faktureringsprofil"}
+#: A word of the article's own prose (not a label) in each language, and so in its search
+#: index. Japanese and Chinese are written without spaces: the index must be cut into words
+#: (Material's own segmentation) for these to be found.
+WORD = {
+    "en": "invoices",
+    "da": "faktureringsprofil",
+    "fr": "abonnement",
+    "ar": "المحاكي",
+    "ja": "シミュレーター",
+    "zh": "模拟器",
+}
 
 
 def started_by(page: Any) -> str | None:

@@ -58,8 +58,8 @@ def findings_markdown() -> str:
         "when this file is not what the command writes. Counts are per step and cloud: a step",
         "outside the moniker zones counts once in each cloud. `no-reference` is information",
         "(a step that names no control, picked by the procedure's own target), not a defect;",
-        "`LEARN008` is the retired `o365-germany` zone, which the kit's clouds do not have, so",
-        "its steps show in every cloud.",
+        "`LEARN013` is a zone of the retired `o365-germany` cloud (Microsoft Cloud Deutschland),",
+        "whose steps show in neither of the kit's clouds.",
     ]
     known = sources()
     for tag in FOUR:

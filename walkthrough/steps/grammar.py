@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .tokens import CJK
+from .scripts import CJK
 
 GRAMMARS = Path(__file__).resolve().parent.parent / "_data" / "grammar"
 ACTIONS = ("go_to", "choose", "select", "enter", "type")

@@ -17,9 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Segment
+from .scripts import CJK
 
-#: Han, kana (full and half width) and CJK punctuation: text written without spaces.
-CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|&|[.,:;!?()]|[、。，：；！？（）]")
 _BREAK = frozenset(".,:;!?()、。，：；！？（）")

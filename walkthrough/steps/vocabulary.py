@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from simulator.controls import CONTROLS
 from simulator.markets import CODES
 
-from .tokens import CJK
+from .scripts import CJK
 
 LINKS = ("s", "e", "")  # linking letters between the parts of a compound word
 CAMEL = re.compile(r"(?<=[a-zæøåäöüß])(?=[A-ZÆØÅÄÖÜ])")
