@@ -147,6 +147,13 @@ class Rules:
                 "A subscription expires after it is bought, usually a year later.",
             )
         status, cancellation = sub.get("status"), sub.get("cancellation")
+        if status in (Status.EXPIRED, Status.DISABLED) and expires and today and expires > today:
+            self.walk.bad(
+                (*path, "status"),
+                f"is {status}, but the subscription expires on {expires.isoformat()}, after "
+                f"today ({today.isoformat()}). A subscription is {status} only once its term "
+                "has ended: set expires on or before today, or status: active.",
+            )
         if cancellation and status != Status.CANCELLED:
             self.walk.bad(
                 (*path, "cancellation"),

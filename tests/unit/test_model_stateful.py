@@ -7,7 +7,8 @@ costs a few milliseconds per sequence whatever the model does.
 
 After every command the invariants hold: assigned <= total,
 total >= 1, no one assigned twice, no guest and no stranger assigned, an assign adds at
-most 20 people, a cancelled subscription never changes, a refused command leaves the
+most 20 people, a cancelled or disabled subscription never changes, an expired one never
+gains a license nor an assignment (kit: ``model.ACCEPTS``), a refused command leaves the
 state equal to before, and the admin changes nothing at all.
 
 PYTEST_DONT_REWRITE: pytest's assertion rewriting would slow every step; the asserts
@@ -126,7 +127,7 @@ class PortalMachine(RuleBasedStateMachine):
 
     def remember_cancelled(self) -> None:
         for sub in self.portal.subscriptions:
-            if sub.status is Status.CANCELLED:
+            if sub.status in (Status.CANCELLED, Status.DISABLED):
                 self.frozen.setdefault(sub.id, snapshot(sub))
 
     def run(self, command: Command) -> None:
@@ -146,6 +147,12 @@ class PortalMachine(RuleBasedStateMachine):
             old = before.subscription(command.subscription).assigned
             new = after.subscription(command.subscription).assigned
             assert 1 <= len(new) - len(old) <= MAX_ASSIGN_AT_ONCE
+        for sub in before.subscriptions:
+            if sub.status is Status.EXPIRED:
+                now = after.subscription(sub.id)
+                assert now.status is Status.EXPIRED, f"expired {sub.id} became {now.status}"
+                assert now.total_licenses <= sub.total_licenses, f"expired {sub.id} grew"
+                assert set(now.assigned) <= set(sub.assigned), f"expired {sub.id} assigned"
         self.portal = after
         self.remember_cancelled()
 
@@ -251,7 +258,7 @@ class PortalMachine(RuleBasedStateMachine):
             assert len(set(sub.assigned)) == len(sub.assigned), f"someone twice in {sub.id}"
             assert self.members.issuperset(sub.assigned), "a guest or a stranger has a license"
             if sub.id in self.frozen:
-                assert snapshot(sub) == self.frozen[sub.id], f"cancelled {sub.id} changed"
+                assert snapshot(sub) == self.frozen[sub.id], f"{sub.status} {sub.id} changed"
         for card in portal.cards:
             assert len(card.last4) == 4 and card.last4.isdigit()
         card_ids = {c.id for c in portal.cards}
