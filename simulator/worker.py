@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import scenario, state
@@ -123,7 +123,12 @@ def check_settings(raw: dict[str, Any]) -> None:
 
 
 def mount(
-    key: str, settings_json: str, state_json: str = "", built: bool = False, resume: bool = True
+    key: str,
+    settings_json: str,
+    state_json: str = "",
+    built: bool = False,
+    resume: bool = True,
+    link: str = "",
 ) -> str:
     """Create the instance ``key``, restoring ``state_json`` (a saved state) when it fits.
 
@@ -133,6 +138,11 @@ def mount(
     named no screen: the address chooses where to start, never whether to keep). Settings
     that name nothing give ``{"error": message, "param", "choices"}`` instead, in the
     page's language: the address's parameter at fault and the values that would work.
+
+    ``link``: a share link's token (``state.to_link``). The instance then starts from the
+    link's scenario, with ``state_json`` (the work saved since the link was opened) or else
+    the link's state; a link that cannot be used gives the settings' scenario and
+    ``notice``, the reason in the page's language.
 
     ``built``: the page still shows the screen the build rendered for these settings. With
     nothing to restore, that is the very HTML this instance would render (the same
@@ -145,10 +155,25 @@ def mount(
     except SettingsError as exc:
         return json.dumps({"error": str(exc), "param": exc.param, "choices": exc.choices})
     settings = Settings.from_dict(raw)
+    notice = ""
+    shared: state.State | None = None
+    if link:
+        try:
+            shared = state.from_link(link)
+            if shared.scenario not in scenario.scenario_ids():
+                raise state.StateError(f"no scenario {shared.scenario!r} here", state.LINK_INVALID)
+            state.restore(shared, replace(settings, scenario=shared.scenario))
+        except state.StateError as error:
+            notice = translations(settings.lang).gettext(error.reason)
+            shared, state_json = None, ""
+        else:
+            settings = replace(settings, scenario=shared.scenario)
     instance = _Instance(settings, _app(key, settings))
     instance.remember(instance.app.portal, {})  # the scenario as it starts: no changes
     restored: bool | None = None
     why = ""
+    if shared is not None and not state_json:
+        state_json = state.encode(shared)
     if state_json:
         try:
             saved = state.decode(state_json)
@@ -167,9 +192,9 @@ def mount(
                 instance.app.ui = instance.app.first_ui()
     _instances[key] = instance
     _settle()
-    if built and restored is None:  # (the first click then answers the whole portal)
+    if built and restored is None and not notice:  # (the first click answers the whole portal)
         return json.dumps({"html": None, "state": instance.state(), "restored": None})
-    return _answer(instance, restored=restored, why=why)
+    return _answer(instance, restored=restored, why=why, notice=notice)
 
 
 def dispatch(key: str, event_json: str) -> str:

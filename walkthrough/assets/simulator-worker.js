@@ -1,7 +1,7 @@
 // The simulator's Python, booted once per browsing session in a Web Worker so that the
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
-//   page -> worker  {id, op: "mount", key, settings, state, built, resume}   {id, op: "dispatch", key, event}
+//   page -> worker  {id, op: "mount", key, settings, state, built, resume, link}   {id, op: "dispatch", key, event}
 //                   {id, op: "reset", key}    {id, op: "state", key}
 //   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result, ms} | {id, ok: false, error}
 // `result` is the JSON text returned by simulator.worker (plain data, no proxies).
@@ -186,7 +186,7 @@ onmessage = async ({ data }) => {
     const started = performance.now();
     let result;
     if (op === "mount") {
-      result = api.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built), data.resume !== false);
+      result = api.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built), data.resume !== false, data.link ?? "");
     } else if (op === "dispatch") result = api.dispatch(data.key, JSON.stringify(data.event));
     else if (op === "reset") result = api.reset(data.key);
     else if (op === "state") result = api.saved_state(data.key);

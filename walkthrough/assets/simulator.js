@@ -183,7 +183,25 @@ function screenFromAddress(element) {
   return "standalone" in element.dataset && new URLSearchParams(location.search).has("screen");
 }
 
+// A share link (#state=…: simulator/state.py's to_link) on the standalone page: the state
+// it carries. The fragment never reaches the server.
+function linkOf(element) {
+  if (!("standalone" in element.dataset)) return "";
+  return new URLSearchParams(location.hash.slice(1)).get("state") || "";
+}
+
+// FNV-1a of a link: its work is kept under a key of its own, whatever the cloud or role.
+function digest(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16);
+}
+
+// Where the simulator's work is saved: the reader's own (ssp.sim|…), or, opened from a
+// share link, a key of the link's own (ssp.shared|…) that never overwrites the reader's.
 function keyOf(element) {
+  const link = linkOf(element);
+  if (link) return saved.keyOf("shared", element, { scenario: digest(link), cloud: "" });
   return saved.keyOf("sim", element, settingsOf(element));
 }
 
@@ -196,7 +214,8 @@ function showsBuiltScreen(element, settings) {
     settings.cloud === built.cloud &&
     settings.scenario === built.scenario &&
     settings.screen === built.screen &&
-    !settings.role
+    !settings.role &&
+    !linkOf(element)
   );
 }
 
@@ -207,10 +226,13 @@ async function mount(element, { state, notice, echo = true } = {}) {
   const started = performance.now();
   // The standalone page built its first screen from defaults; a URL asking for another
   // state must not show that one as if it were the customer's.
-  if ("standalone" in element.dataset && location.search) element.classList.add("ssp-sim-pending");
+  if ("standalone" in element.dataset && (location.search || linkOf(element))) {
+    element.classList.add("ssp-sim-pending");
+  }
   element.removeAttribute("data-ready");
   const settings = settingsOf(element);
-  const key = saved.keyOf("sim", element, settings);
+  const key = keyOf(element);
+  const link = linkOf(element);
   element.dataset.cloudActive = settings.cloud;
   const onProgress = ({ phase, percent }) => {
     const text = {
@@ -225,7 +247,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     const from = state ?? saved.load(key);
     const built = !from && !("shown" in element.dataset) && showsBuiltScreen(element, settings);
     const resume = !screenFromAddress(element);
-    const result = await call({ op: "mount", key: element.id, settings, state: from, built, resume });
+    const result = await call({ op: "mount", key: element.id, settings, state: from, built, resume, link });
     if (result.error) {
       showSettingsError(element, result);
       return;
@@ -240,7 +262,8 @@ async function mount(element, { state, notice, echo = true } = {}) {
     element.classList.remove("ssp-sim-pending");
     statusOf(element).hidden = true;
     element.querySelector("[data-sim-reset]").disabled = false;
-    if (result.restored === false) notify(element, element.dataset.msgRestored);
+    if (result.notice) notify(element, result.notice); // a share link that could not be used
+    else if (result.restored === false) notify(element, element.dataset.msgRestored);
     else if (notice) notify(element, notice);
     focusOpenPane(root);
     element.dataset.ready = "";
@@ -361,6 +384,10 @@ if (!ssp.listening) {
     for (const element of document.querySelectorAll("[data-simulator]")) {
       if (element.dataset.cloudActive !== currentCloud(element)) mount(element);
     }
+  });
+  // Another share link pasted into the address: the standalone simulator opens it.
+  addEventListener("hashchange", () => {
+    for (const element of document.querySelectorAll("[data-simulator][data-standalone][data-wired]")) mount(element);
   });
   // Saving failed (storage full, blocked or missing): said once per simulator on the page,
   // and the work goes on in memory.
