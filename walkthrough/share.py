@@ -162,7 +162,8 @@ def capture(
         page.wait_for_function(ALL_SIMULATORS_READY, timeout=CAPTURE_TIMEOUT_MS)
         if fmt == "html":
             out.write_text(page.evaluate(SNAPSHOT), encoding="utf-8")
-        else:
+        else:  # the simulator at the top of the picture
+            page.evaluate("() => document.querySelector('[data-simulator]').scrollIntoView()")
             page.screenshot(path=str(out), full_page=False)
 
 
