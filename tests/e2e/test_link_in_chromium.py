@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 import pytest
-from portal import PURCHASER, LANGS, Setting, ax_tree, go, open_details, press, tr, type_in
+from portal import LANGS, PURCHASER, Setting, ax_tree, go, open_details, press, tr, type_in
 
 from simulator import state
 from walkthrough.checker.browser_driver import STATE, BrowserDriver
