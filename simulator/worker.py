@@ -221,3 +221,50 @@ def reset(key: str) -> str:
     _instances[key] = fresh
     _settle()
     return _answer(fresh)
+
+
+def support(request_json: str) -> str:
+    """The support page's form (``simulator.support``): ``{"op", "lang", "cloud", "state",
+    ...}`` -> ``{"form", "state"}`` (and ``"error", "field"`` for a refused value).
+
+    ops: ``form`` (the form of ``state``, or of the default scenario), ``start`` (the
+    packaged ``scenario`` as it starts), ``edit`` (``field`` set to ``value``), ``open``
+    (a share link's ``link``: its state, or the default one and ``notice``), ``link`` (the
+    share link's token of ``state``, and ``warning`` when it is long), ``yaml`` (the
+    scenario file of ``state``)."""
+    from . import support as form
+
+    request = json.loads(request_json)
+    lang, cloud = str(request.get("lang") or "en"), Cloud(request.get("cloud") or Cloud.WORLDWIDE)
+    op = request.get("op")
+    try:
+        current = state.decode(request.get("state") or "")
+    except state.StateError:
+        current = state.State("default", {}, {})
+    answer: dict[str, Any] = {}
+    if op == "start":
+        current = form.start(str(request.get("scenario")))
+    elif op == "open":
+        try:
+            current = state.from_link(str(request.get("link") or ""))
+            state.restore(current, Settings(lang=lang, cloud=cloud, scenario=current.scenario))
+        except state.StateError as error:
+            current = state.State("default", {}, {})
+            answer["notice"] = translations(lang).gettext(error.reason)
+    elif op == "link":
+        token = state.to_link(current)
+        answer["link"] = token
+        answer["long"] = translations(lang).gettext(state.LINK_LONG)
+        answer["limit"] = state.LINK_WARN
+    elif op == "yaml":
+        answer["yaml"] = form.yaml_text(current)
+    elif op == "edit":
+        field, value = str(request.get("field")), str(request.get("value"))
+        try:
+            current = form.edit(current, field, value, lang=lang, cloud=cloud)
+        except form.SupportError as error:
+            answer |= {"error": str(error), "field": error.field}
+            html = form.form(current, lang=lang, cloud=cloud, error=error, typed=value)
+            return json.dumps({**answer, "form": html, "state": state.encode(current)})
+    html = form.form(current, lang=lang, cloud=cloud)
+    return json.dumps({**answer, "form": html, "state": state.encode(current)})

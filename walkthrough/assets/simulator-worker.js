@@ -2,7 +2,7 @@
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
 //   page -> worker  {id, op: "mount", key, settings, state, built, resume, link}   {id, op: "dispatch", key, event}
-//                   {id, op: "reset", key}    {id, op: "state", key}
+//                   {id, op: "reset", key}    {id, op: "state", key}    {id, op: "support", request}
 //   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result, ms} | {id, ok: false, error}
 // `result` is the JSON text returned by simulator.worker (plain data, no proxies).
 
@@ -190,6 +190,7 @@ onmessage = async ({ data }) => {
     } else if (op === "dispatch") result = api.dispatch(data.key, JSON.stringify(data.event));
     else if (op === "reset") result = api.reset(data.key);
     else if (op === "state") result = api.saved_state(data.key);
+    else if (op === "support") result = api.support(JSON.stringify(data.request));
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
   } catch (error) {

@@ -175,6 +175,9 @@ function settingsOf(element) {
     settings.screen = query.get("screen") || settings.screen;
     settings.role = query.get("role") || "";
   }
+  // The support page shows one state in two frames, one per role (support.js).
+  const role = element.closest("[data-support-role]")?.dataset.supportRole;
+  if (role) settings.role = role;
   return settings;
 }
 
@@ -200,6 +203,8 @@ function digest(text) {
 // Where the simulator's work is saved: the reader's own (ssp.sim|…), or, opened from a
 // share link, a key of the link's own (ssp.shared|…) that never overwrites the reader's.
 function keyOf(element) {
+  // A support page's simulator: one state whatever the scenario or cloud (support.js).
+  if (element.closest("[data-support-role]")) return saved.keyOf("support", element, { scenario: "", cloud: "" });
   const link = linkOf(element);
   if (link) return saved.keyOf("shared", element, { scenario: digest(link), cloud: "" });
   return saved.keyOf("sim", element, settingsOf(element));
@@ -309,6 +314,7 @@ async function send(element, event) {
     ssp.stats.lastShowMs = performance.now() - answered;
     ssp.stats.events += 1;
     keep(element, result.state);
+    element.dispatchEvent(new CustomEvent("ssp:state", { bubbles: true, detail: result.state }));
   } catch (error) {
     showFailure(element, error);
   }
@@ -409,7 +415,9 @@ if (!ssp.listening) {
 }
 
 ssp.mountAll = mountAll;
-ssp.remount = (element) => mount(element);
+ssp.remount = (element, options) => mount(element, options);
+// The worker, for the support page's form (support.js).
+ssp.call = call;
 // The simulator's state as its worker holds it ({state}): what the checker's browser driver
 // reads its postconditions from.
 ssp.state = (element) => call({ op: "state", key: element.id });

@@ -1,0 +1,152 @@
+"""The support page's form (``simulator.support``, through ``worker.support``): every field
+it shows edits the state; a refused value is said beside its field in the page's language
+and the last valid state is kept; the state leaves as a link or a scenario file."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from simulator import patch, scenario, state, support, worker
+from simulator.i18n import translations
+from simulator.markets import Cloud
+from simulator.ui import Settings
+from walkthrough.scenarios import parse
+
+START = state.State("default", {}, {})
+#: A valid new value for each kind of field, by the field's key.
+NEW = {
+    "today": "2026-12-01",
+    "organization": "Fabrikam",
+    "role": "admin",
+    "product": "Visio Plan 1",
+    "total_licenses": "150",
+    "assigned": "3",
+    "price": "9.50",
+    "purchased": "2025-12-01",
+    "expires": "2027-12-24",
+    "self_service": "false",
+    "status": "cancelled",
+    "brand": "Mastercard",
+    "last4": "0005",
+    "expiry_month": "12",
+    "expiry_year": "2031",
+    "name": "Fabrikam billing",
+    "date": "2026-11-01",
+}
+
+
+def ask(**request: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(worker.support(json.dumps(request)))
+    return answer
+
+
+def names(form_html: str) -> list[str]:
+    return re.findall(r'name="([^"]+)"', form_html)
+
+
+def data(encoded: str) -> dict[str, Any]:
+    return support.data_of(state.decode(encoded))
+
+
+def at(record: Any, name: str) -> Any:
+    for part in name.split("."):
+        record = record[int(part)] if part.isdigit() else record[part]
+    return record
+
+
+def shown(name: str, value: Any) -> str:
+    """A value of the data as its field shows it."""
+    key = name.rsplit(".", 1)[-1]
+    if key == "assigned":
+        return str(len(value))
+    if key == "price":
+        return str(value["USD"])
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def test_every_field_of_the_form_edits_the_state() -> None:
+    first = ask(op="form", lang="en", cloud="o365-worldwide")
+    fields = [n for n in names(first["form"]) if n != "scenario"]
+    assert len(fields) > 30
+    for name in fields:
+        value = NEW[name.rsplit(".", 1)[-1]]
+        if name == "subscriptions.3.self_service":
+            continue  # bought centrally: its product can't be bought self-service
+        if ".invoices." in name and name.endswith("status"):
+            value = "paid" if at(data(first["state"]), name) == "due" else "due"
+        answer = ask(op="edit", lang="en", cloud="o365-worldwide", state=first["state"],
+                     field=name, value=value)  # fmt: skip
+        assert "error" not in answer, (name, answer.get("error"))
+        got = at(data(answer["state"]), name)
+        assert shown(name, got) == value, name
+        portal, _ = state.restore(state.decode(answer["state"]), Settings())
+        assert portal is not None
+
+
+def test_a_lapsed_status_needs_an_ended_term() -> None:
+    answer = ask(op="edit", lang="en", cloud="o365-worldwide", state=state.encode(START),
+                 field="subscriptions.0.status", value="expired")  # fmt: skip
+    assert answer["field"] == "subscriptions.0.status" and "expires" in answer["error"]
+    ended = support.edit(START, "subscriptions.0.expires", "2026-11-20", lang="en",
+                         cloud=Cloud.WORLDWIDE)  # fmt: skip
+    lapsed = support.edit(ended, "subscriptions.0.status", "expired", lang="en",
+                          cloud=Cloud.WORLDWIDE)  # fmt: skip
+    assert support.data_of(lapsed)["subscriptions"][0]["status"] == "expired"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "msgid"),
+    [
+        ("subscriptions.0.total_licenses", "many", support.NOT_WHOLE),
+        ("today", "2026-02-30", support.NOT_DATE),
+        ("subscriptions.1.price", "1.005", support.NOT_AMOUNT),
+        ("payment_methods.0.last4", "42", support.NOT_LAST4),
+        ("payment_methods.0.expiry_month", "13", support.NOT_MONTH),
+        ("subscriptions.0.assigned", "500", support.NOT_ENOUGH_PEOPLE),
+        ("organization", "  ", support.NOT_TEXT),
+        ("subscriptions.0.total_licenses", "5", support.DOES_NOT_FIT),
+        ("people.0.name", "x", support.UNKNOWN_FIELD),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_a_refused_value_is_said_beside_its_field(
+    name: str, value: str, msgid: str, lang: str
+) -> None:
+    before = state.encode(START)
+    answer = ask(op="edit", lang=lang, cloud="o365-worldwide", state=before, field=name,
+                 value=value)  # fmt: skip
+    assert answer["state"] == before and answer["field"] == name
+    said = translations(lang).gettext(msgid).split("%")[0]
+    assert answer["error"].startswith(said), answer["error"]
+    box = f"sf-{name.replace('.', '-')}"
+    if name != "people.0.name":
+        tag = re.search(rf'<(?:input|select)[^>]*id="{box}"[^>]*>', answer["form"])
+        assert tag and 'aria-invalid="true"' in tag.group()
+        assert f'aria-describedby="{box}-error"' in tag.group()
+        assert f'id="{box}-error" role="alert"' in answer["form"]
+
+
+def test_a_scenario_can_be_the_start() -> None:
+    answer = ask(op="start", lang="da", cloud="o365-21vianet", scenario="expired-card")
+    assert state.decode(answer["state"]).scenario == "expired-card"
+    assert '<option value="expired-card" selected>' in answer["form"]
+
+
+def test_the_state_leaves_as_a_link_and_as_a_file() -> None:
+    changed = support.edit(START, "organization", "<b>Fabrikam</b>", lang="en",
+                           cloud=Cloud.WORLDWIDE)  # fmt: skip
+    answer = ask(op="link", lang="da", cloud="o365-worldwide", state=state.encode(changed))
+    assert state.from_link(answer["link"]) == changed
+    opened = ask(op="open", lang="da", cloud="o365-worldwide", link=answer["link"])
+    assert state.decode(opened["state"]) == changed and "notice" not in opened
+    text = ask(op="yaml", lang="en", cloud="o365-worldwide", state=state.encode(changed))["yaml"]
+    assert parse(text)[0] == support.data_of(changed)
+    assert scenario.check(parse(text)[0]) == []
+    assert patch.diff(state.base_data("default"), parse(text)[0]) == changed.patch
+    broken = ask(op="open", lang="da", cloud="o365-worldwide", link=answer["link"][:40])
+    assert broken["notice"] == translations("da").gettext(state.LINK_DAMAGED)
+    assert state.decode(broken["state"]) == START
