@@ -72,6 +72,9 @@ def test_every_field_of_the_form_edits_the_state() -> None:
     first = ask(op="form", lang="en", cloud="o365-worldwide")
     fields = [n for n in names(first["form"]) if n != "scenario"]
     assert len(fields) > 30
+    invoices = [i for p in data(first["state"])["billing_profiles"] for i in p["invoices"]]
+    assert sum(".invoices." in n for n in fields) == 2 * len(invoices)
+    assert len(set(fields)) == len(fields), "two fields of one name"
     for name in fields:
         value = NEW[name.rsplit(".", 1)[-1]]
         if name == "subscriptions.3.self_service":

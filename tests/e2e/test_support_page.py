@@ -1,0 +1,136 @@
+"""The support page in Chromium: a change of each kind of form field reaches both
+simulators; a refused value is said beside its field in the page's language and the
+simulators keep the last valid state; Copy link opens the same view on the simulator page
+(compared as Chromium's accessibility tree); a damaged link says so."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from portal import ax_tree
+
+from simulator import patch, state, support
+from simulator.i18n import translations
+from walkthrough.checker.browser_driver import STATE
+from walkthrough.share import page_path
+
+pytestmark = pytest.mark.e2e
+
+TIMEOUT = 180_000
+READY = """() => !!document.querySelector('[data-support][data-ready]') &&
+  [...document.querySelectorAll('[data-simulator]')].every(e => 'ready' in e.dataset)"""
+#: One field of each kind, a valid new value, and where the data holds it.
+FIELDS = [
+    ("today", "2026-12-01"),
+    ("organization", "Fabrikam A/S"),
+    ("subscriptions.0.total_licenses", "130"),
+    ("subscriptions.1.assigned", "4"),
+    ("subscriptions.2.price", "17.25"),
+    ("subscriptions.2.expires", "2027-09-01"),
+    ("subscriptions.2.status", "cancelled"),
+    ("payment_methods.0.last4", "0005"),
+    ("billing_profiles.0.invoices.0.status", "paid"),
+]
+
+
+def open_support(page: Any, lang: str, fragment: str = "") -> None:
+    page.goto(page_path(lang, "support") + fragment)
+    page.wait_for_function(READY, timeout=TIMEOUT)
+
+
+def frame_data(page: Any, role: str) -> dict[str, Any]:
+    """The scenario data the simulator of ``role`` holds."""
+    saved = state.decode(page.evaluate(STATE, f"[data-support-role={role}] [data-simulator]"))
+    return patch.apply(state.base_data(saved.scenario), saved.patch)
+
+
+def change(page: Any, name: str, value: str) -> None:
+    box = page.locator(f"[name='{name}']")
+    if box.evaluate("e => e.tagName") == "SELECT":
+        box.select_option(value)
+    else:
+        box.fill(value)
+        box.press("Tab")
+
+
+def held(data: dict[str, Any], name: str) -> str:
+    value: Any = data
+    for part in name.split("."):
+        value = value[int(part)] if part.isdigit() else value[part]
+    if name.endswith("assigned"):
+        return str(len(value))
+    if name.endswith("price"):
+        return str(value["USD"])
+    return str(value)
+
+
+def test_each_kind_of_field_reaches_both_simulators(site_page: Any) -> None:
+    open_support(site_page, "en")
+    frames = [f"[data-support-role={role}] [data-simulator]" for role in ("purchaser", "admin")]
+    for name, value in FIELDS:
+        before = [site_page.locator(f).get_attribute("data-saved-state") for f in frames]
+        change(site_page, name, value)
+        for frame, was in zip(frames, before, strict=True):
+            site_page.wait_for_function(
+                "([s, was]) => document.querySelector(s)?.dataset.savedState !== was",
+                arg=[frame, was],
+                timeout=TIMEOUT,
+            )
+        for role in ("purchaser", "admin"):
+            assert held(frame_data(site_page, role), name) == value, (name, role)
+    topbar = site_page.locator("[data-support-role=admin] .ssp-topbar")
+    assert "Fabrikam A/S" in topbar.inner_text()
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_a_refused_value_is_said_beside_its_field(site_page: Any, lang: str) -> None:
+    open_support(site_page, lang)
+    before = frame_data(site_page, "purchaser")
+    change(site_page, "subscriptions.0.total_licenses", "many")
+    box = site_page.locator("[name='subscriptions.0.total_licenses']")
+    site_page.wait_for_function(
+        "s => document.querySelector(s)?.getAttribute('aria-invalid') === 'true'",
+        arg="[name='subscriptions.0.total_licenses']",
+        timeout=TIMEOUT,
+    )
+    error = site_page.locator(f"#{box.get_attribute('aria-describedby')}")
+    assert error.inner_text() == translations(lang).gettext(support.NOT_WHOLE)
+    assert box.input_value() == "many"
+    assert frame_data(site_page, "purchaser") == before
+
+
+@pytest.mark.parametrize(("lang", "cloud"), [("da", "o365-21vianet"), ("en", "o365-worldwide")])
+def test_copy_link_opens_the_same_view(site_page: Any, lang: str, cloud: str) -> None:
+    site_page.goto(page_path(lang, "support"))
+    site_page.evaluate("c => localStorage.setItem('ssp.cloud', c)", cloud)
+    open_support(site_page, lang)
+    site_page.evaluate("c => window.__sspCloud?.setCloud(c)", cloud)
+    change(site_page, "subscriptions.0.total_licenses", "125")
+    site_page.wait_for_function(
+        "s => document.querySelector(s)?.dataset.savedState?.includes('125')",
+        arg="[data-support-role=purchaser] [data-simulator]",
+        timeout=TIMEOUT,
+    )
+    site_page.get_by_role("button", name=translations(lang).gettext("Copy link")).click()
+    link = site_page.locator("[data-support-link]")
+    site_page.wait_for_function("s => !!document.querySelector(s).value", arg="#support-link")
+    address = link.input_value()
+    assert f"{page_path(lang)}?view=" in address and "#state=2." in address
+    cdp = site_page.context.new_cdp_session(site_page)
+    frame = site_page.locator("[data-support-role=purchaser] .ssp-sim-root")
+    before = [(n.role, n.name) for n in ax_tree(frame, cdp).nodes]
+    site_page.goto(address)
+    site_page.wait_for_selector("[data-simulator][data-ready]", timeout=TIMEOUT)
+    cdp = site_page.context.new_cdp_session(site_page)
+    after = [(n.role, n.name) for n in ax_tree(site_page.locator(".ssp-sim-root"), cdp).nodes]
+    assert after == before
+
+
+def test_a_damaged_link_says_so_and_shows_the_default(site_page: Any) -> None:
+    good = state.to_link(state.State("default", {"organization": "Fabrikam"}, {}))
+    open_support(site_page, "da", f"#state={good[:30]}")
+    status = site_page.locator("[data-support-status]")
+    assert status.inner_text() == translations("da").gettext(state.LINK_DAMAGED)
+    assert json.loads(site_page.locator("[data-support]").get_attribute("data-state"))["patch"] == {}
