@@ -6,6 +6,7 @@ simulators keep the last valid state; Copy link opens the same view on the simul
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,3 +142,18 @@ def test_a_damaged_link_says_so_and_shows_the_default(site_page: Any) -> None:
     assert status.inner_text() == translations("da").gettext(state.LINK_DAMAGED)
     shown_state = site_page.locator("[data-support]").get_attribute("data-state")
     assert json.loads(shown_state or "{}")["patch"] == {}
+
+
+def test_capture_downloads_the_view_as_a_self_contained_file(site_page: Any) -> None:
+    open_support(site_page, "en")
+    change(site_page, "organization", "Fabrikam Capture")
+    site_page.wait_for_function(
+        "s => document.querySelector(s)?.dataset.savedState?.includes('Fabrikam Capture')",
+        arg="[data-support-role=admin] [data-simulator]",
+        timeout=TIMEOUT,
+    )
+    with site_page.expect_download() as download:
+        site_page.get_by_role("button", name=translations("en").gettext("Capture")).click()
+    text = Path(download.value.path()).read_text("utf-8")
+    assert "<script" not in text.lower() and "Content-Security-Policy" in text
+    assert text.count("Fabrikam Capture") >= 3  # the form and both simulators

@@ -7,6 +7,7 @@
 // simulator page's address (#state=), which the browser never sends to a server.
 
 import * as saved from "./saved.js";
+import { snapshot } from "./snapshot.js";
 
 function api() {
   return window.__ssp; // simulator.js: the worker (`call`) and `remount`
@@ -88,14 +89,25 @@ async function copyLink(root) {
   }
 }
 
-async function downloadYaml(root) {
-  const answer = await ask(root, { op: "yaml", state: root.dataset.state });
+function download(name, type, text) {
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([answer.yaml], { type: "application/yaml" }));
-  link.download = "scenario.yml";
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+async function downloadYaml(root) {
+  const answer = await ask(root, { op: "yaml", state: root.dataset.state });
+  download("scenario.yml", "application/yaml", answer.yaml);
   say(root, root.dataset.msgSaved);
+}
+
+// Capture: what the page shows, as a self-contained HTML file (what `ssp-kit screenshot
+// --format html` writes), for a support ticket.
+function capture(root) {
+  download("view.html", "text/html", snapshot());
+  say(root, root.dataset.msgCaptured);
 }
 
 // On a narrow screen one role is shown at a time: the toggle swaps them.
@@ -112,6 +124,7 @@ async function start(root) {
   root.querySelector("[data-support-formbox]").addEventListener("change", (event) => change(root, event.target));
   root.querySelector("[data-support-copy]").addEventListener("click", () => copyLink(root));
   root.querySelector("[data-support-yaml]").addEventListener("click", () => downloadYaml(root));
+  root.querySelector("[data-support-capture]").addEventListener("click", () => capture(root));
   const toggle = root.querySelector("[data-support-toggle]");
   toggle.addEventListener("click", () => toggleRole(root, toggle));
   // A click in one simulator changes the state: the form and the other simulator follow.
