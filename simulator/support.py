@@ -25,6 +25,7 @@ from . import patch, scenario, state, views
 from .i18n import N_, translations
 from .markets import Cloud, currency_for
 from .model import STATUS_LABELS, InvoiceStatus, Role, Status
+from .scenario import yaml_in
 from .scenario.yaml_out import dump
 
 # What a field refuses (catalog msgids).
@@ -36,6 +37,8 @@ NOT_LAST4 = N_("Enter the last four digits of the card, for example 4242.")
 NOT_MONTH = N_("Enter a month from 1 to 12.")
 NOT_YEAR = N_("Enter a year from 2000 to 2099.")
 NOT_CHOICE = N_("Choose one of the options.")
+NOT_READ = N_("The file was not read, so nothing you entered is lost. What to fix, by line:")
+READ = N_("The file is read: the form and the portal show it.")
 NOT_ENOUGH_PEOPLE = N_("The organization has only %(count)s members to hold licenses.")
 DOES_NOT_FIT = N_("This value doesn't fit the rest of the situation: %(problem)s")
 UNKNOWN_FIELD = N_("This field isn't part of the situation. Reload the page.")
@@ -293,3 +296,24 @@ def _value(record: dict[str, Any], field: Input, currency: str) -> str:
 def yaml_text(current: state.State) -> str:
     """``current`` as a scenario file."""
     return dump(data_of(current), comment=f"A support scenario, from {current.scenario}")
+
+
+def load(text: str, current: state.State) -> tuple[state.State, list[str]]:
+    """The state a pasted or opened scenario file describes (as changes to ``current``'s
+    scenario), or ``current`` and its problems as ``line: field: problem``."""
+    try:
+        data, lines = yaml_in.parse(text)
+    except yaml_in.YamlError as error:
+        return current, [f"{error.line}: scenario: {error}"]
+    problems = scenario.check(data)
+    if problems:
+        return current, [f"{_line(lines, p.path)}: {p.field}: {p.message}" for p in problems]
+    return state.of_data(data, current.scenario, {}), []
+
+
+def _line(lines: dict[yaml_in.Path, int], path: tuple[str | int, ...]) -> int:
+    """The line of ``path``, or of the nearest part of it the file has."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return 1

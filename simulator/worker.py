@@ -230,8 +230,9 @@ def support(request_json: str) -> str:
     ops: ``form`` (the form of ``state``, or of the default scenario), ``start`` (the
     packaged ``scenario`` as it starts), ``edit`` (``field`` set to ``value``), ``open``
     (a share link's ``link``: its state, or the default one and ``notice``), ``link`` (the
-    share link's token of ``state``, and ``warning`` when it is long), ``yaml`` (the
-    scenario file of ``state``)."""
+    share link's token of ``state``, and ``long``, what to say when it is long), ``yaml``
+    (the scenario file of ``state``), ``load`` (the state of a scenario file's text
+    ``yaml``, or ``problems`` as ``line: field: problem`` and ``state`` unchanged)."""
     from . import support as form
 
     request = json.loads(request_json)
@@ -258,6 +259,12 @@ def support(request_json: str) -> str:
         answer["limit"] = state.LINK_WARN
     elif op == "yaml":
         answer["yaml"] = form.yaml_text(current)
+    elif op == "load":
+        current, problems = form.load(str(request.get("yaml") or ""), current)
+        if problems:
+            answer |= {"problems": problems, "not_read": translations(lang).gettext(form.NOT_READ)}
+        else:
+            answer["read"] = translations(lang).gettext(form.READ)
     elif op == "edit":
         field, value = str(request.get("field")), str(request.get("value"))
         try:

@@ -25,10 +25,9 @@ from typing import Any, TextIO
 
 import yaml
 
-from simulator.scenario import Problem, ScenarioError, check, check_id, format_path
+from simulator.scenario import Problem, ScenarioError, check, check_id, format_path, yaml_in
 
-#: A scenario file longer than this is not read (the packaged ones are about 17,000).
-MAX_TEXT = 1_000_000
+MAX_TEXT = yaml_in.MAX_TEXT
 
 
 class _Refused(yaml.YAMLError):
@@ -138,15 +137,9 @@ def duplicate_keys(node: yaml.Node | None, path: tuple[str | int, ...] = ()) -> 
     return found
 
 
-def _syntax(error: yaml.YAMLError, text: str = "") -> tuple[int, str]:
+def _syntax(error: yaml.YAMLError) -> tuple[int, str]:
     if isinstance(error, _Refused):
         return error.line, f"the file {error.problem}"
-    if isinstance(error, yaml.reader.ReaderError):
-        line = text[: error.position].count("\n") + 1
-        return line, (
-            f"the file holds a control character (U+{error.character:04X}) that a scenario "
-            "can't hold. Delete it (it is invisible in most editors: retype the line)."
-        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     what = getattr(error, "problem", None) or str(error)
@@ -162,20 +155,14 @@ def _syntax(error: yaml.YAMLError, text: str = "") -> tuple[int, str]:
 
 def check_text(text: str, file: str, scenario_id: str | None = None) -> list[Finding]:
     """Every problem of one scenario file's text, with its line, in line order."""
-    if len(text) > MAX_TEXT:
-        return [
-            Finding(
-                file,
-                1,
-                "scenario",
-                f"the file is {len(text):,} characters long, more than a scenario can be "
-                f"({MAX_TEXT:,}). Start from a packaged scenario and change only what you need.",
-            )
-        ]
+    try:
+        yaml_in.refuse(text)  # too long, or a control character: before parsing
+    except yaml_in.YamlError as error:
+        return [Finding(file, error.line, "scenario", str(error))]
     try:
         data, node = parse(text)
     except yaml.YAMLError as error:
-        line, problem = _syntax(error, text)
+        line, problem = _syntax(error)
         return [Finding(file, line, "scenario", problem)]
     findings = [Finding(file, f.line, f.field, f.problem) for f in duplicate_keys(node)]
     if scenario_id is not None and (why := check_id(scenario_id)):

@@ -5,6 +5,8 @@ as text or refused with its line and what to do."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from simulator import scenario
 from simulator.app import App
 from simulator.markets import Cloud
+from simulator.scenario import yaml_in
 from simulator.scenario.yaml_out import dump
 from simulator.ui import Settings
 from walkthrough.scenarios import MAX_TEXT, check_text, parse
@@ -67,3 +70,39 @@ def test_hostile_files_are_refused_with_line_and_advice(
     findings = check_text(hostile, "f.yml")
     assert findings, "accepted"
     assert any(f.line == line and words in f.problem for f in findings), findings
+
+
+SOURCES = sorted((Path(__file__).resolve().parents[2] / "simulator" / "scenarios").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_the_browsers_reader_reads_every_scenario_as_pyyaml_does(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert yaml_in.parse(text)[0] == parse(text)[0]
+    data = scenario.load_data(path.stem)
+    assert yaml_in.parse(dump(data))[0] == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.integers(), st.booleans())
+def test_the_browsers_reader_reads_back_what_is_written(text: str, n: int, flag: bool) -> None:
+    data = {"organization": text, "n": n, "flag": flag, "people": [{"id": "a", "name": text}],
+            "tags": [text, n], "price": {"USD": text}}  # fmt: skip
+    assert yaml_in.parse(dump(data))[0] == data
+
+
+@pytest.mark.parametrize(
+    ("hostile", "line", "words"),
+    [
+        ("a: &a [x, x, x, x]\nb: [*a, *a]\n", 1, "alias"),
+        ("today: 2026-11-24\norganization: !!python/object x\n", 2, "tag"),
+        ("today: 2026-11-24\norganization: 'Con\x01toso'\n", 2, "U+0001"),
+        ("description: " + "x" * (10 * 1024 * 1024) + "\n", 1, f"({MAX_TEXT:,})"),
+        ("people: [{id: a\n", 1, "never closes"),
+    ],
+    ids=["alias", "tag", "control character", "10 MB", "unclosed"],
+)
+def test_the_browsers_reader_refuses_hostile_text(hostile: str, line: int, words: str) -> None:
+    with pytest.raises(yaml_in.YamlError) as info:
+        yaml_in.parse(hostile)
+    assert info.value.line == line and words in str(info.value)

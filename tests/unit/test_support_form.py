@@ -13,6 +13,7 @@ import pytest
 from simulator import patch, scenario, state, support, worker
 from simulator.i18n import translations
 from simulator.markets import Cloud
+from simulator.scenario.yaml_out import dump
 from simulator.ui import Settings
 from walkthrough.scenarios import parse
 
@@ -153,3 +154,34 @@ def test_the_state_leaves_as_a_link_and_as_a_file() -> None:
     broken = ask(op="open", lang="da", cloud="o365-worldwide", link=answer["link"][:40])
     assert broken["notice"] == translations("da").gettext(state.LINK_DAMAGED)
     assert state.decode(broken["state"]) == START
+
+
+def test_a_pasted_file_becomes_the_state() -> None:
+    text = dump(scenario.load_data("expired-card")).replace("Contoso", "Northwind", 1)
+    answer = ask(op="load", lang="da", cloud="o365-worldwide", state=state.encode(START), yaml=text)
+    assert "problems" not in answer
+    assert answer["read"] == translations("da").gettext(support.READ)
+    file, shown = parse(text)[0], data(answer["state"])
+    assert scenario.normalize(shown, source="state") == scenario.normalize(file, source="file")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: &a [x]\nb: [*a, *a]\n", "1: scenario: uses a YAML anchor"),
+        (
+            "today: 2026-11-24\norganization: '<script>alert(1)</script>'\n",
+            "1: signed_in: is missing",
+        ),
+        ("x" * 2_000_000, "1: scenario: the file is 2,000,000 characters long"),
+        ("today: 2026-02-30\n", "1: today:"),
+    ],
+    ids=["alias", "markup", "huge", "bad date"],
+)
+def test_a_bad_file_is_refused_by_line_and_the_state_kept(text: str, words: str) -> None:
+    changed = support.edit(START, "organization", "Kept", lang="en", cloud=Cloud.WORLDWIDE)
+    answer = ask(op="load", lang="da", cloud="o365-worldwide", state=state.encode(changed),
+                 yaml=text)  # fmt: skip
+    assert state.decode(answer["state"]) == changed
+    assert answer["not_read"] == translations("da").gettext(support.NOT_READ)
+    assert any(p.startswith(words) for p in answer["problems"]), answer["problems"]

@@ -110,6 +110,31 @@ function capture(root) {
   say(root, root.dataset.msgCaptured);
 }
 
+// A pasted or opened scenario file: read by the simulator's Python (simulator/support.py,
+// no YAML library in the browser). Its problems are shown as text, and the state, the
+// form and what is typed stay as they were.
+async function readYaml(root, text) {
+  const answer = await ask(root, { op: "load", state: root.dataset.state, yaml: text });
+  const box = root.querySelector("[data-support-problems]");
+  box.replaceChildren();
+  box.removeAttribute("role");
+  if (answer.problems) {
+    box.setAttribute("role", "alert");
+    const intro = document.createElement("p");
+    intro.textContent = answer.not_read;
+    const list = document.createElement("ul");
+    for (const problem of answer.problems) {
+      const item = document.createElement("li");
+      item.textContent = problem;
+      list.append(item);
+    }
+    box.append(intro, list);
+    return;
+  }
+  accept(root, answer);
+  say(root, answer.read);
+}
+
 // On a narrow screen one role is shown at a time: the toggle swaps them.
 function toggleRole(root, button) {
   const admin = button.getAttribute("aria-pressed") !== "true";
@@ -125,6 +150,12 @@ async function start(root) {
   root.querySelector("[data-support-copy]").addEventListener("click", () => copyLink(root));
   root.querySelector("[data-support-yaml]").addEventListener("click", () => downloadYaml(root));
   root.querySelector("[data-support-capture]").addEventListener("click", () => capture(root));
+  const pasted = root.querySelector("[data-support-yaml-text]");
+  root.querySelector("[data-support-read]").addEventListener("click", () => readYaml(root, pasted.value));
+  root.querySelector("[data-support-file]").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (file) readYaml(root, await file.text());
+  });
   const toggle = root.querySelector("[data-support-toggle]");
   toggle.addEventListener("click", () => toggleRole(root, toggle));
   // A click in one simulator changes the state: the form and the other simulator follow.
