@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from portal import AXTree, ax_tree
 
-from simulator import patch, state, support
+from simulator import patch, scenario, state, support
 from simulator.i18n import translations
+from simulator.scenario.yaml_out import dump
 from walkthrough.checker.browser_driver import STATE
 from walkthrough.share import page_path
 
@@ -157,3 +158,50 @@ def test_capture_downloads_the_view_as_a_self_contained_file(site_page: Any) -> 
     text = Path(download.value.path()).read_text("utf-8")
     assert "<script" not in text.lower() and "Content-Security-Policy" in text
     assert text.count("Fabrikam Capture") >= 3  # the form and both simulators
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: &a [x]\nb: [*a, *a]\n", "1: scenario: uses a YAML anchor"),
+        ("today: 2026-11-24\norganization: '<img src=x onerror=alert(1)>'\n", "1: signed_in:"),
+    ],
+    ids=["alias", "markup"],
+)
+def test_a_hostile_file_is_listed_as_text_and_the_state_kept(
+    site_page: Any, text: str, words: str
+) -> None:
+    open_support(site_page, "da")
+    change(site_page, "organization", "Kept A/S")
+    frame = "[data-support-role=purchaser] [data-simulator]"
+    site_page.wait_for_function(
+        "s => document.querySelector(s)?.dataset.savedState?.includes('Kept A/S')",
+        arg=frame,
+        timeout=TIMEOUT,
+    )
+    before = frame_data(site_page, "purchaser")
+    site_page.locator("details.ssp-support-file > summary").click()
+    site_page.locator("[data-support-yaml-text]").fill(text)
+    site_page.locator("[data-support-read]").click()
+    problems = site_page.locator("#support-yaml-problems[role=alert]")
+    problems.wait_for(timeout=TIMEOUT)
+    assert translations("da").gettext(support.NOT_READ) in problems.inner_text()
+    assert words in problems.inner_text()
+    assert site_page.locator("#support-yaml-problems img").count() == 0
+    assert frame_data(site_page, "purchaser") == before
+    assert site_page.locator("[name=organization]").input_value() == "Kept A/S"
+
+
+def test_a_pasted_file_reaches_both_simulators(site_page: Any) -> None:
+    open_support(site_page, "en")
+    text = dump(scenario.load_data("expired-card")).replace("Contoso", "Northwind", 1)
+    site_page.locator("details.ssp-support-file > summary").click()
+    site_page.locator("[data-support-yaml-text]").fill(text)
+    site_page.locator("[data-support-read]").click()
+    for role in ("purchaser", "admin"):
+        site_page.wait_for_function(
+            "s => document.querySelector(s)?.dataset.savedState?.includes('Northwind')",
+            arg=f"[data-support-role={role}] [data-simulator]",
+            timeout=TIMEOUT,
+        )
+    assert site_page.locator("[name=organization]").input_value() == "Northwind"
