@@ -23,7 +23,7 @@ from typing import Any
 
 from . import patch, scenario, state, views
 from .i18n import N_, translations
-from .markets import Cloud, currency_for
+from .markets import CLOUDS, CODES, LANGUAGES, Cloud, currency_for
 from .model import STATUS_LABELS, InvoiceStatus, Role, Status
 from .scenario import yaml_in
 from .scenario.yaml_out import dump
@@ -265,9 +265,20 @@ def form(
     typed and why it was refused."""
     data = data_of(current)
     currency = currency_for(lang, cloud)
+    here = "../" if lang == CODES[0] else "../../"
+    pages = {
+        language.code: (
+            language.name,
+            here + ("" if language.code == CODES[0] else f"{language.code}/"),
+        )
+        for language in LANGUAGES
+    }
     return views.render(
         lang,
         "support/form.html",
+        languages=pages,
+        clouds=[(info.cloud.value, info.name) for info in CLOUDS],
+        cloud=cloud.value,
         data=data,
         scenario_id=current.scenario,
         scenario_ids=scenario.scenario_ids(),

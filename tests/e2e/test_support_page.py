@@ -205,3 +205,28 @@ def test_a_pasted_file_reaches_both_simulators(site_page: Any) -> None:
             timeout=TIMEOUT,
         )
     assert site_page.locator("[name=organization]").input_value() == "Northwind"
+
+
+def test_language_and_cloud_change_without_losing_the_state(site_page: Any) -> None:
+    open_support(site_page, "en")
+    change(site_page, "organization", "Travels A/S")
+    frame = "[data-support-role=admin] [data-simulator]"
+    site_page.wait_for_function(
+        "s => document.querySelector(s)?.dataset.savedState?.includes('Travels A/S')",
+        arg=frame,
+        timeout=TIMEOUT,
+    )
+    site_page.locator("#sf-cloud").select_option("o365-21vianet")
+    site_page.wait_for_function(
+        "s => document.querySelector(s)?.dataset.cloudActive === 'o365-21vianet' &&"
+        " 'ready' in document.querySelector(s).dataset",
+        arg=frame,
+        timeout=TIMEOUT,
+    )
+    assert "CN¥" in site_page.locator(frame).inner_text()
+    assert frame_data(site_page, "admin")["organization"] == "Travels A/S"
+    site_page.locator("#sf-language").select_option(label="Dansk")
+    site_page.wait_for_url("**/da/support/", timeout=TIMEOUT)
+    site_page.wait_for_function(READY, timeout=TIMEOUT)
+    assert site_page.locator("[name=organization]").input_value() == "Travels A/S"
+    assert frame_data(site_page, "admin")["organization"] == "Travels A/S"

@@ -13,8 +13,9 @@ function api() {
   return window.__ssp; // simulator.js: the worker (`call`) and `remount`
 }
 
-function keyOf(root) {
-  return ["ssp.support", location.pathname, "form"].join("|");
+// One key for every language's support page: switching language keeps the state.
+function keyOf() {
+  return "ssp.support|form";
 }
 
 function cloud() {
@@ -60,6 +61,15 @@ function accept(root, answer, except) {
 }
 
 async function change(root, target) {
+  if ("supportLanguage" in target.dataset) {
+    saved.saveAll(); // the state is read back on the other language's page
+    location.assign(new URL(target.value, location.href).href);
+    return;
+  }
+  if ("supportCloud" in target.dataset) {
+    window.__sspCloud?.setCloud(target.value); // the page's cloud selector: every simulator follows
+    return;
+  }
   if (!target.name) return;
   const value = target.type === "checkbox" ? String(target.checked) : target.value;
   const request =
