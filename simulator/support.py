@@ -8,15 +8,15 @@ state is left as it was. A value of the right kind that makes the scenario inval
 licenses assigned than bought, a subscription that expires before it is bought) is refused
 with the scenario check's own words. The simulators beside the form show the state.
 
-Who holds the licenses is a count: raising it gives licenses to the organization's members
-in the order they are listed (the purchaser's own order: deterministic), lowering it takes
-them back from the last assigned.
+Who holds the licenses is a count, or names: raising the count gives licenses to the
+organization's members in the order they are listed (deterministic), lowering it takes them
+back from the last assigned; names are members' names as the organization lists them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -39,6 +39,9 @@ NOT_YEAR = N_("Enter a year from 2000 to 2099.")
 NOT_CHOICE = N_("Choose one of the options.")
 NOT_READ = N_("The file was not read, so nothing you entered is lost. What to fix, by line:")
 READ = N_("The file is read: the form and the portal show it.")
+NOT_A_MEMBER = N_(
+    "%(name)s isn't a member of the organization. Write names as the organization lists them."
+)
 NOT_ENOUGH_PEOPLE = N_("The organization has only %(count)s members to hold licenses.")
 DOES_NOT_FIT = N_("This value doesn't fit the rest of the situation: %(problem)s")
 UNKNOWN_FIELD = N_("This field isn't part of the situation. Reload the page.")
@@ -136,6 +139,7 @@ SUBSCRIPTION = (
     Input("product", N_("Product"), "text", _text),
     Input("total_licenses", N_("Licenses bought"), "number", _whole),
     Input("assigned", N_("Licenses assigned"), "number", _whole),
+    Input("holders", N_("Who holds them (names, separated by commas)"), "textarea", str),
     Input("price", N_("Price per license"), "text", _amount),
     Input("purchased", N_("Purchased on"), "date", _date),
     Input("expires", N_("Expires on"), "date", _date),
@@ -209,6 +213,26 @@ def _assigned(data: dict[str, Any], sub: dict[str, Any], count: int) -> list[str
     return held + more[: count - len(held)]
 
 
+class _Said(ValueError):
+    """A refusal already in the page's language (it names what was typed)."""
+
+
+def _holders(data: dict[str, Any], text: str, unknown: str) -> list[str]:
+    """The ids of the members named in ``text`` (names separated by commas), in that order."""
+    members: dict[str, str] = {}
+    for person in data["people"]:
+        if person.get("kind", "member") == "member":
+            members.setdefault(person["name"].casefold(), person["id"])
+    ids: list[str] = []
+    for name in (n.strip() for n in text.split(",")):
+        if not name:
+            continue
+        if name.casefold() not in members:
+            raise _Said(unknown % {"name": name})
+        ids.append(members[name.casefold()])
+    return list(dict.fromkeys(ids))
+
+
 def edit(current: state.State, name: str, value: str, *, lang: str, cloud: Cloud) -> state.State:
     """``current`` with field ``name`` set to ``value`` (as typed); SupportError when the
     value is refused (``current`` is left as it was)."""
@@ -225,12 +249,16 @@ def edit(current: state.State, name: str, value: str, *, lang: str, cloud: Cloud
             target = target[part]
         if field.key == "assigned" and path[0] == "subscriptions":
             typed = _assigned(data, target, typed)
+        elif field.key == "holders":
+            field = replace(field, key="assigned")
+            typed = _holders(data, typed, catalog.gettext(NOT_A_MEMBER))
         elif field.key == "price":
             typed = {**target.get("price", {}), currency_for(lang, cloud): typed}
         target[field.key] = typed
     except ValueError as error:
         members = sum(1 for p in data["people"] if p.get("kind", "member") == "member")
-        message = catalog.gettext(str(error)) % {"count": members}
+        said = isinstance(error, _Said)
+        message = str(error) if said else catalog.gettext(str(error)) % {"count": members}
         raise SupportError(name, message) from None
     except (KeyError, IndexError, TypeError):
         raise SupportError(name, catalog.gettext(UNKNOWN_FIELD)) from None
@@ -287,16 +315,21 @@ def form(
         invoice_fields=INVOICE,
         option_labels=OPTION_LABELS,
         currency=currency,
-        value=lambda record, field: _value(record, field, currency),
+        value=lambda record, field: _value(record, field, currency, data["people"]),
         error=error,
         typed=typed,
     )
 
 
-def _value(record: dict[str, Any], field: Input, currency: str) -> str:
+def _value(
+    record: dict[str, Any], field: Input, currency: str, people: list[dict[str, Any]]
+) -> str:
     value = record.get(field.key)
     if field.key == "assigned":
         return str(len(value or []))
+    if field.key == "holders":
+        names = {p["id"]: p["name"] for p in people}
+        return ", ".join(names.get(i, i) for i in record.get("assigned") or [])
     if field.key == "price":
         return str((value or {}).get(currency, ""))
     if isinstance(value, bool):

@@ -29,6 +29,7 @@ FIELDS = [
     ("organization", "Fabrikam A/S"),
     ("subscriptions.0.total_licenses", "130"),
     ("subscriptions.1.assigned", "4"),
+    ("subscriptions.0.holders", "Signe Skov, Jonas Berg"),
     ("subscriptions.2.price", "17.25"),
     ("subscriptions.2.expires", "2027-09-01"),
     ("subscriptions.2.status", "cancelled"),
@@ -58,6 +59,9 @@ def change(page: Any, name: str, value: str) -> None:
 
 
 def held(data: dict[str, Any], name: str) -> str:
+    if name.endswith("holders"):
+        names = {p["id"]: p["name"] for p in data["people"]}
+        return ", ".join(names[i] for i in held_ids(data, name.replace("holders", "assigned")))
     value: Any = data
     for part in name.split("."):
         value = value[int(part)] if part.isdigit() else value[part]
@@ -66,6 +70,13 @@ def held(data: dict[str, Any], name: str) -> str:
     if name.endswith("price"):
         return str(value["USD"])
     return str(value)
+
+
+def held_ids(data: dict[str, Any], name: str) -> list[str]:
+    value: Any = data
+    for part in name.split("."):
+        value = value[int(part)] if part.isdigit() else value[part]
+    return list(value)
 
 
 def test_each_kind_of_field_reaches_both_simulators(site_page: Any) -> None:
