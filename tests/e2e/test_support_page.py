@@ -241,3 +241,20 @@ def test_language_and_cloud_change_without_losing_the_state(site_page: Any) -> N
     site_page.wait_for_function(READY, timeout=TIMEOUT)
     assert site_page.locator("[name=organization]").input_value() == "Travels A/S"
     assert frame_data(site_page, "admin")["organization"] == "Travels A/S"
+
+
+def test_a_narrow_screen_shows_one_role_at_a_time(site_page: Any) -> None:
+    wide = site_page.viewport_size
+    site_page.set_viewport_size({"width": 700, "height": 900})
+    try:
+        open_support(site_page, "en")
+        purchaser = site_page.locator("[data-support-role=purchaser]")
+        admin = site_page.locator("[data-support-role=admin]")
+        assert purchaser.is_visible() and not admin.is_visible()
+        toggle = site_page.locator("[data-support-toggle]")
+        toggle.click()
+        assert admin.is_visible() and not purchaser.is_visible()
+        assert toggle.get_attribute("aria-pressed") == "true"
+    finally:
+        site_page.set_viewport_size(wide or {"width": 1280, "height": 720})
+    assert purchaser.is_visible() and admin.is_visible()  # side by side again
