@@ -32,7 +32,7 @@ WIDTH = 88
 
 
 def _text(value: str) -> str:
-    if _PLAIN.match(value) and value.casefold() not in _RESERVED:
+    if _PLAIN.fullmatch(value) and value.casefold() not in _RESERVED:
         return value
     out = []
     for char in value:
