@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from simulator import scenario
@@ -32,6 +32,7 @@ def test_every_packaged_scenario_round_trips(scenario_id: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
+@example("A\n")  # a plain-looking text with a final line break
 def test_any_text_comes_back_as_the_same_text(text: str) -> None:
     data = {"organization": text, "people": [{"id": "a", "name": text}], "tags": [text, text]}
     assert parse(dump(data))[0] == data
