@@ -265,7 +265,8 @@ def edit(current: state.State, name: str, value: str, *, lang: str, cloud: Cloud
     problems = scenario.check(data)
     if problems:
         mine = [p for p in problems if p.field.startswith(_shown_path(path))] or problems
-        raise SupportError(name, catalog.gettext(DOES_NOT_FIT) % {"problem": mine[0].message})
+        detail = mine[0].text(lang)
+        raise SupportError(name, catalog.gettext(DOES_NOT_FIT) % {"problem": detail})
     base = state.base_data(current.scenario)
     return state.State(current.scenario, patch.diff(base, data), current.view)
 
@@ -342,7 +343,7 @@ def yaml_text(current: state.State) -> str:
     return dump(data_of(current), comment=f"A support scenario, from {current.scenario}")
 
 
-def load(text: str, current: state.State) -> tuple[state.State, list[str]]:
+def load(text: str, current: state.State, *, lang: str) -> tuple[state.State, list[str]]:
     """The state a pasted or opened scenario file describes (as changes to ``current``'s
     scenario), or ``current`` and its problems as ``line: field: problem``."""
     try:
@@ -351,7 +352,7 @@ def load(text: str, current: state.State) -> tuple[state.State, list[str]]:
         return current, [f"{error.line}: scenario: {error}"]
     problems = scenario.check(data)
     if problems:
-        return current, [f"{_line(lines, p.path)}: {p.field}: {p.message}" for p in problems]
+        return current, [f"{_line(lines, p.path)}: {p.field}: {p.text(lang)}" for p in problems]
     return state.of_data(data, current.scenario, {}), []
 
 

@@ -260,7 +260,7 @@ def support(request_json: str) -> str:
     elif op == "yaml":
         answer["yaml"] = form.yaml_text(current)
     elif op == "load":
-        current, problems = form.load(str(request.get("yaml") or ""), current)
+        current, problems = form.load(str(request.get("yaml") or ""), current, lang=lang)
         if problems:
             answer |= {"problems": problems, "not_read": translations(lang).gettext(form.NOT_READ)}
         else:

@@ -194,3 +194,24 @@ def test_a_bad_file_is_refused_by_line_and_the_state_kept(text: str, words: str)
     assert state.decode(answer["state"]) == changed
     assert answer["not_read"] == translations("da").gettext(support.NOT_READ)
     assert any(p.startswith(words) for p in answer["problems"]), answer["problems"]
+
+
+def test_a_value_that_does_not_fit_is_explained_in_the_page_language() -> None:
+    """The scenario check's rules between fields are catalog messages: the form says them
+    in the page's language (the command line in English)."""
+    problem = next(
+        p
+        for p in scenario.check(
+            patch.apply(
+                state.base_data("default"),
+                {"subscriptions": {"powerbi-pro": {"total_licenses": 5}}},
+            )
+        )
+        if p.field == "subscriptions[0].assigned"
+    )
+    english = problem.message
+    danish = problem.text("da")
+    assert english.startswith("lists 97 people") and danish.startswith("angiver 97 personer")
+    answer = ask(op="edit", lang="da", cloud="o365-worldwide", state=state.encode(START),
+                 field="subscriptions.0.total_licenses", value="5")  # fmt: skip
+    assert answer["error"] == translations("da").gettext(support.DOES_NOT_FIT) % {"problem": danish}
