@@ -72,3 +72,25 @@ def test_a_bad_link_says_so_and_keeps_the_readers_work(
     assert tr(driver, state.LINK_DAMAGED) in notice.inner_text()
     stored = json.loads(driver.page.evaluate("JSON.stringify({...localStorage})"))
     assert {k: stored.get(k) for k in own} == own
+
+
+@pytest.mark.parametrize("setting", [Setting("en")], ids=str)
+def test_the_language_selector_keeps_a_link_and_its_work(
+    driver: BrowserDriver, setting: Setting
+) -> None:
+    token = state.to_link(state.State("default", {"organization": "Fabrikam"}, {}))
+    driver.page.evaluate("localStorage.clear()")
+    open_link(driver.page, "en", "o365-worldwide", token)
+    driver.resume(driver.settings)
+    open_details(driver, "powerbi-pro")
+    press(driver, "action.buy_licenses")
+    type_in(driver, "field.total_licenses", "102")
+    press(driver, "action.save")
+    driver.page.locator("a.md-select__link[hreflang=da]").first.dispatch_event("click")
+    driver.page.wait_for_url(f"**{page_path('da')}*", timeout=180_000)
+    driver.page.wait_for_selector(READY, timeout=180_000)
+    there = state.decode(driver.page.evaluate(STATE, "[data-simulator]"))
+    assert there.patch == {
+        "organization": "Fabrikam",
+        "subscriptions": {"powerbi-pro": {"total_licenses": 102}},
+    }

@@ -206,7 +206,7 @@ function keyOf(element) {
   // A support page's simulator: one state whatever the scenario or cloud (support.js).
   if (element.closest("[data-support-role]")) return saved.keyOf("support", element, { scenario: "", cloud: "" });
   const link = linkOf(element);
-  if (link) return saved.keyOf("shared", element, { scenario: digest(link), cloud: "" });
+  if (link) return ["ssp.shared", digest(link), element.id].join("|"); // any language's page
   return saved.keyOf("sim", element, settingsOf(element));
 }
 
@@ -372,9 +372,24 @@ function wire(element) {
   });
 }
 
+// A page opened from a share link: the language selector leads to this same page in the
+// other language, with the same address (its link and settings), where the work goes on.
+function keepLinkAcrossLanguages() {
+  const standalone = document.querySelector("[data-simulator][data-standalone]");
+  if (!standalone || !linkOf(standalone)) return;
+  const links = [...document.querySelectorAll("a.md-select__link[hreflang]")];
+  const here = links.find((a) => a.hreflang === document.documentElement.lang);
+  if (!here) return;
+  const root = new URL(here.getAttribute("href"), location.href).pathname;
+  if (!location.pathname.startsWith(root)) return;
+  const page = location.pathname.slice(root.length) + location.search + location.hash;
+  for (const link of links) link.href = new URL(page, new URL(link.getAttribute("href"), location.href)).href;
+}
+
 // Material's document$ emits after every navigation, hash changes included: mount only the
 // simulators this emission brought (instant navigation replaces the content's elements).
 function mountAll() {
+  keepLinkAcrossLanguages();
   for (const element of document.querySelectorAll("[data-simulator]")) {
     if (element.dataset.wired !== undefined) continue;
     element.dataset.wired = "";
