@@ -51,3 +51,18 @@ def render_frame(
         variants=variants,
         guides=guides,
     )
+
+
+def render_support(lang: str) -> str:
+    """The support page's form and its two simulators (the purchaser's, their admin's),
+    showing the default scenario until the page's script takes over."""
+    from . import state, support
+    from .markets import language
+
+    cloud = language(lang).default_cloud
+    frames = {
+        role: Markup(render_frame(f"support-{role}", Settings(lang=lang, cloud=cloud, role=role)))
+        for role in ("purchaser", "admin")
+    }
+    form = Markup(support.form(state.State("default", {}, {}), lang=lang, cloud=cloud))
+    return views.render(lang, "support/page.html", form=form, **frames)

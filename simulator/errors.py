@@ -39,6 +39,11 @@ NO_SUCH_BILLING_PROFILE = N_(
 
 # Subscriptions.
 CANCELLED = N_("%(product)s is cancelled, so it can't be changed.")
+EXPIRED = N_(
+    "%(product)s has expired. You can remove licenses and unassign them, but not buy "
+    "licenses, assign them or cancel the subscription."
+)
+DISABLED = N_("%(product)s is disabled, so it can't be changed.")
 TOTAL_NOT_A_NUMBER = N_("Total licenses: enter a whole number, for example 105.")
 TOTAL_BELOW_ONE = N_(
     "Total licenses must be at least 1. To stop paying for %(product)s, cancel the "

@@ -118,7 +118,7 @@ def set_total_licenses(portal: Portal, cmd: SetTotalLicenses) -> Portal:
     sub = _own_subscription(portal, cmd.subscription)
     total = _whole_number(cmd.total)
     if total is None:
-        sub.accepting("set_total")
+        sub.accepting("remove" if sub.accepts("remove") else "buy")
         raise Rejected(errors.TOTAL_NOT_A_NUMBER, field="field.total_licenses")
     return portal.with_subscription(sub.set_total(total, cmd.change))
 

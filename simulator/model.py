@@ -17,6 +17,13 @@ not: who may run which command, and looking things up by id; that is
   the portal takes, as long as that brand's numbers are (:data:`CARD_LENGTHS`), with a
   right Luhn check digit; a name on card is at most :data:`MAX_CARD_NAME` characters, an
   address :data:`MAX_CARD_ADDRESS`, both counted once :func:`printable` has cleaned them.
+- (kit) What a subscription accepts in each status (:data:`ACCEPTS`): the article says
+  nothing of it.
+
+A subscription's lifecycle is Microsoft 365's: active, then, once its term ends without
+renewal, expired (a grace period: its users keep their licenses), then disabled (its
+users lose access), then deleted (gone from the portal, so not a status here). A
+subscription the purchaser cancels is cancelled.
 """
 
 from __future__ import annotations
@@ -43,8 +50,21 @@ class Role(StrEnum):
 
 
 class Status(StrEnum):
+    """Where a subscription is in its lifecycle: active -> expired -> disabled (-> deleted)."""
+
     ACTIVE = "active"
+    EXPIRED = "expired"  # the term has ended: a grace period, its users keep access
+    DISABLED = "disabled"  # after the grace period: its users have lost access
     CANCELLED = "cancelled"
+
+
+#: How the screens name each status (catalog msgids).
+STATUS_LABELS: dict[Status, str] = {
+    Status.ACTIVE: N_("Active"),
+    Status.EXPIRED: N_("Expired"),
+    Status.DISABLED: N_("Disabled"),
+    Status.CANCELLED: N_("Cancelled"),
+}
 
 
 class PersonKind(StrEnum):
@@ -104,10 +124,24 @@ CANCEL_REASONS: dict[str, str] = {
 }
 
 #: What a subscription accepts in each status: the verbs below check this table first.
-#: (kit) A cancelled subscription is frozen: it cannot be resized, assigned or cancelled.
+#: ``buy`` and ``remove`` are a new total above or below the current one.
+#: (kit) An expired subscription (its grace period) only gives back: licenses can be
+#: removed and unassigned, not bought, assigned or cancelled (it is already ending).
+#: (kit) A disabled subscription is frozen, as is a cancelled one: it cannot be resized,
+#: assigned or cancelled.
+VERBS = frozenset({"buy", "remove", "assign", "unassign", "cancel"})
 ACCEPTS: dict[Status, frozenset[str]] = {
-    Status.ACTIVE: frozenset({"set_total", "assign", "unassign", "cancel"}),
+    Status.ACTIVE: VERBS,
+    Status.EXPIRED: frozenset({"remove", "unassign"}),
+    Status.DISABLED: frozenset(),
     Status.CANCELLED: frozenset(),
+}
+
+#: Why a subscription in a status refuses a verb (catalog msgids); an active one refuses none.
+REFUSALS: dict[Status, str] = {
+    Status.EXPIRED: errors.EXPIRED,
+    Status.DISABLED: errors.DISABLED,
+    Status.CANCELLED: errors.CANCELLED,
 }
 
 
@@ -157,10 +191,21 @@ class Subscription:
     def is_cancelled(self) -> bool:
         return self.status is Status.CANCELLED
 
+    @property
+    def status_label(self) -> str:
+        """The status as the screens name it (a msgid); "" while active, which is not shown."""
+        return "" if self.status is Status.ACTIVE else STATUS_LABELS[self.status]
+
+    def accepts(self, verb: str) -> bool:
+        """Whether :data:`ACCEPTS` allows ``verb`` in this status."""
+        return verb in ACCEPTS[self.status]
+
     def accepting(self, verb: str) -> None:
         """Refuse ``verb`` unless :data:`ACCEPTS` allows it in this status."""
-        if verb not in ACCEPTS[self.status]:
-            raise Rejected(errors.CANCELLED, {"product": self.product})
+        if verb not in VERBS:
+            raise ValueError(f"{verb!r} is not one of the verbs of ACCEPTS: {sorted(VERBS)}")
+        if not self.accepts(verb):
+            raise Rejected(REFUSALS[self.status], {"product": self.product})
 
     def set_total(self, total: int, change: TotalChange | None = None) -> Subscription:
         """Buy more or remove licenses: ``total`` is the new total, not a difference.
@@ -169,7 +214,8 @@ class Subscription:
         least 1, at most :data:`MAX_LICENSES`, not the total it has, the pane's direction,
         not below the assigned licenses.
         """
-        self.accepting("set_total")
+        raising = change is TotalChange.BUY or (change is None and total > self.total_licenses)
+        self.accepting("buy" if raising else "remove")
         where = "field.total_licenses"
         if total < 1:
             raise Rejected(errors.TOTAL_BELOW_ONE, {"product": self.product}, field=where)

@@ -13,11 +13,20 @@ storage, from a link) is checked before it is used: ``decode`` refuses text that
 long or too deep, of another version, or of the wrong shape, with a ``StateError`` whose
 message says why, in plain words; ``restore`` refuses changes that make an invalid
 scenario. The caller then starts from the scenario and says so; nothing is fatal.
+
+A share link carries the same JSON in the address's fragment (``#state=``, which the
+browser never sends to the server): ``to_link`` writes ``<version>.<base64url of the
+zlib-compressed JSON>``, ``from_link`` reads it back or raises a ``StateError`` whose
+``reason`` is a catalog message for the reader (damaged, from a newer version).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import re
+import zlib
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -25,6 +34,7 @@ from functools import cache
 from typing import Any
 
 from . import patch, scenario
+from .i18n import N_
 from .model import Portal, ProductFilter
 from .ui import SCREENS, UI, Settings
 
@@ -39,8 +49,38 @@ SECRET_FIELDS = frozenset({"number", "security_code"})
 TRANSIENT = frozenset({"error", "error_field", "status", "focus", "cloud"})
 
 
+#: A share link longer than this (in characters) is better sent as a scenario file.
+LINK_WARN = 8000
+#: The fragment's parameter that holds a shared state.
+LINK_PARAM = "state"
+_LINK_BODY = re.compile(r"^[A-Za-z0-9_-]*$")
+
+# What the reader is told when a share link cannot be opened (catalog msgids).
+LINK_DAMAGED = N_(
+    "This link is incomplete or damaged, so the simulator shows its first scenario. Ask "
+    "for the link again, or for the scenario file."
+)
+LINK_NEWER = N_(
+    "This link was made by a newer version of the kit, so the simulator shows its first "
+    "scenario. Open it on the site it was made on, or ask for the scenario file."
+)
+LINK_INVALID = N_(
+    "The changes in this link do not make a valid scenario here, so the simulator shows "
+    "its first scenario. Ask for the scenario file, which says what is wrong."
+)
+LINK_LONG = N_(
+    "This link is %(length)s characters long: some mail and chat tools cut links that "
+    "long. Send the scenario file instead (Download YAML)."
+)
+
+
 class StateError(ValueError):
-    """A saved or shared state that cannot be used; the message says why."""
+    """A saved or shared state that cannot be used; the message says why (plain English,
+    for logs and support) and ``reason`` what the reader is told (a catalog msgid)."""
+
+    def __init__(self, message: str, reason: str = LINK_DAMAGED) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -57,6 +97,13 @@ def capture(portal: Portal, ui: UI, scenario_id: str) -> State:
     """The state of an instance showing ``portal`` and ``ui``, started from ``scenario_id``."""
     base = base_data(scenario_id)
     return State(scenario_id, patch.diff(base, _plain(portal_data(portal, base))), view_of(ui))
+
+
+def of_data(data: Any, scenario_id: str, view: dict[str, Any]) -> State:
+    """A state holding scenario ``data`` whole (a file's), as its changes to the packaged
+    scenario ``scenario_id``; ScenarioError when ``data`` is not a valid scenario."""
+    normalized = _plain(scenario.normalize(data, source="the scenario"))
+    return State(scenario_id, patch.diff(base_data(scenario_id), normalized), view)
 
 
 def view_of(ui: UI) -> dict[str, Any]:
@@ -79,6 +126,44 @@ def view_of(ui: UI) -> dict[str, Any]:
 def encode(state: State) -> str:
     data = {"v": VERSION, "scenario": state.scenario, "patch": state.patch, "view": state.view}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_link(state: State) -> str:
+    """``state`` as a share link's token: ``<version>.<base64url(zlib(JSON))>``."""
+    packed = zlib.compress(encode(state).encode("utf-8"), 9)
+    return f"{VERSION}." + base64.urlsafe_b64encode(packed).rstrip(b"=").decode("ascii")
+
+
+def from_link(token: str) -> State:
+    """The state a share link's token holds; StateError (with its ``reason``) otherwise."""
+    if not isinstance(token, str) or not token.strip():
+        raise StateError("the link holds no state")
+    version, dot, body = token.strip().partition(".")
+    if not dot or not version.isascii() or not version.isdigit() or len(version) > 6:
+        raise StateError("the link's state has no version")
+    if int(version) > VERSION:
+        raise StateError(f"the link is of version {version}, newer than {VERSION}", LINK_NEWER)
+    if int(version) != VERSION:
+        raise StateError(f"the link is of version {version}, not {VERSION}")
+    if len(body) > MAX_TEXT or not _LINK_BODY.match(body):
+        raise StateError("the link's state is not base64url text of a usable length")
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except (ValueError, binascii.Error):
+        raise StateError("the link's state is cut off (its base64 is incomplete)") from None
+    unpacker = zlib.decompressobj()
+    try:
+        raw = unpacker.decompress(packed, MAX_TEXT + 1)
+    except zlib.error as error:
+        raise StateError(f"the link's state is damaged ({error})") from None
+    if len(raw) > MAX_TEXT or unpacker.unconsumed_tail:
+        raise StateError("the link's state unpacks to more than any state")
+    if not unpacker.eof:
+        raise StateError("the link's state is cut off")
+    try:
+        return decode(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StateError("the link's state is not UTF-8 text") from None
 
 
 # -- back to an instance ----------------------------------------------------------------
@@ -126,7 +211,9 @@ def restore(state: State, settings: Settings) -> tuple[Portal, UI]:
             data, lang=settings.lang, cloud=settings.cloud, source="the saved state"
         )
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
-        raise StateError(f"the saved changes do not make a valid scenario: {error}") from None
+        raise StateError(
+            f"the saved changes do not make a valid scenario: {error}", LINK_INVALID
+        ) from None
     return portal, ui_of(state.view, settings)
 
 

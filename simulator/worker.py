@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import guide, scenario, state
@@ -129,7 +129,12 @@ def check_settings(raw: dict[str, Any]) -> None:
 
 
 def mount(
-    key: str, settings_json: str, state_json: str = "", built: bool = False, resume: bool = True
+    key: str,
+    settings_json: str,
+    state_json: str = "",
+    built: bool = False,
+    resume: bool = True,
+    link: str = "",
 ) -> str:
     """Create the instance ``key``, restoring ``state_json`` (a saved state) when it fits.
 
@@ -139,6 +144,11 @@ def mount(
     named no screen: the address chooses where to start, never whether to keep). Settings
     that name nothing give ``{"error": message, "param", "choices"}`` instead, in the
     page's language: the address's parameter at fault and the values that would work.
+
+    ``link``: a share link's token (``state.to_link``). The instance then starts from the
+    link's scenario, with ``state_json`` (the work saved since the link was opened) or else
+    the link's state; a link that cannot be used gives the settings' scenario and
+    ``notice``, the reason in the page's language.
 
     ``built``: the page still shows the screen the build rendered for these settings. With
     nothing to restore, that is the very HTML this instance would render (the same
@@ -151,10 +161,25 @@ def mount(
     except SettingsError as exc:
         return json.dumps({"error": str(exc), "param": exc.param, "choices": exc.choices})
     settings = Settings.from_dict(raw)
+    notice = ""
+    shared: state.State | None = None
+    if link:
+        try:
+            shared = state.from_link(link)
+            if shared.scenario not in scenario.scenario_ids():
+                raise state.StateError(f"no scenario {shared.scenario!r} here", state.LINK_INVALID)
+            state.restore(shared, replace(settings, scenario=shared.scenario))
+        except state.StateError as error:
+            notice = translations(settings.lang).gettext(error.reason)
+            shared, state_json = None, ""
+        else:
+            settings = replace(settings, scenario=shared.scenario)
     instance = _Instance(settings, _app(key, settings))
     instance.remember(instance.app.portal, {})  # the scenario as it starts: no changes
     restored: bool | None = None
     why = ""
+    if shared is not None and not state_json:
+        state_json = state.encode(shared)
     if state_json:
         try:
             saved = state.decode(state_json)
@@ -173,9 +198,9 @@ def mount(
                 instance.app.ui = instance.app.first_ui()
     _instances[key] = instance
     _settle()
-    if built and restored is None:  # (the first click then answers the whole portal)
+    if built and restored is None and not notice:  # (the first click answers the whole portal)
         return json.dumps({"html": None, "state": instance.state(), "restored": None})
-    return _answer(instance, restored=restored, why=why)
+    return _answer(instance, restored=restored, why=why, notice=notice)
 
 
 def dispatch(key: str, event_json: str) -> str:
@@ -270,3 +295,57 @@ def reset(key: str) -> str:
         steps = instance.practice.steps
         fresh.practice = guide.settle(guide.Practice(instance.practice.pid, steps), fresh.app)
     return _answer(fresh)
+
+
+def support(request_json: str) -> str:
+    """The support page's form (``simulator.support``): ``{"op", "lang", "cloud", "state",
+    ...}`` -> ``{"form", "state"}`` (and ``"error", "field"`` for a refused value).
+
+    ops: ``form`` (the form of ``state``, or of the default scenario), ``start`` (the
+    packaged ``scenario`` as it starts), ``edit`` (``field`` set to ``value``), ``open``
+    (a share link's ``link``: its state, or the default one and ``notice``), ``link`` (the
+    share link's token of ``state``, and ``long``, what to say when it is long), ``yaml``
+    (the scenario file of ``state``), ``load`` (the state of a scenario file's text
+    ``yaml``, or ``problems`` as ``line: field: problem`` and ``state`` unchanged)."""
+    from . import support as form
+
+    request = json.loads(request_json)
+    lang, cloud = str(request.get("lang") or "en"), Cloud(request.get("cloud") or Cloud.WORLDWIDE)
+    op = request.get("op")
+    try:
+        current = state.decode(request.get("state") or "")
+    except state.StateError:
+        current = state.State("default", {}, {})
+    answer: dict[str, Any] = {}
+    if op == "start":
+        current = form.start(str(request.get("scenario")))
+    elif op == "open":
+        try:
+            current = state.from_link(str(request.get("link") or ""))
+            state.restore(current, Settings(lang=lang, cloud=cloud, scenario=current.scenario))
+        except state.StateError as error:
+            current = state.State("default", {}, {})
+            answer["notice"] = translations(lang).gettext(error.reason)
+    elif op == "link":
+        token = state.to_link(current)
+        answer["link"] = token
+        answer["long"] = translations(lang).gettext(state.LINK_LONG)
+        answer["limit"] = state.LINK_WARN
+    elif op == "yaml":
+        answer["yaml"] = form.yaml_text(current)
+    elif op == "load":
+        current, problems = form.load(str(request.get("yaml") or ""), current, lang=lang)
+        if problems:
+            answer |= {"problems": problems, "not_read": translations(lang).gettext(form.NOT_READ)}
+        else:
+            answer["read"] = translations(lang).gettext(form.READ)
+    elif op == "edit":
+        field, value = str(request.get("field")), str(request.get("value"))
+        try:
+            current = form.edit(current, field, value, lang=lang, cloud=cloud)
+        except form.SupportError as error:
+            answer |= {"error": str(error), "field": error.field}
+            html = form.form(current, lang=lang, cloud=cloud, error=error, typed=value)
+            return json.dumps({**answer, "form": html, "state": state.encode(current)})
+    html = form.form(current, lang=lang, cloud=cloud)
+    return json.dumps({**answer, "form": html, "state": state.encode(current)})

@@ -10,6 +10,11 @@
                                         shard of N (each file in exactly one)
     ssp-kit report merge A.json B.json... -o OUT.json [--junit OUT.xml]
                                         join the shards' JSON reports into one run's
+    ssp-kit link SCENARIO.yml [--locale L] [--cloud C] [--role R] [--screen S] [--base URL]
+                                        print the share link of that view of the scenario
+    ssp-kit screenshot SCENARIO.yml [same options] [--pane PANE[:TARGET]] [--site DIR]
+                  -o view.png [--format png|html] [--width 1280] [--height 800]
+                                        capture that view from the built site in Chromium
 
 Exit codes: 0 all good, 1 something to fix was found or steps could not be run (unless
 ``--allow-unchecked``), 2 usage error (argparse's own, a
@@ -41,7 +46,55 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenario(commands)
     _add_check(commands)
     _add_report(commands)
+    _add_share(commands)
     return parser
+
+
+def _view_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a view of a scenario (``walkthrough.share.View``)."""
+    from simulator.markets import CODES
+    from simulator.model import Role
+    from simulator.ui import SCREENS
+
+    parser.add_argument("scenario", metavar="SCENARIO.yml", help="a scenario file")
+    parser.add_argument("--locale", choices=CODES, default=CODES[0], help="the page's language")
+    parser.add_argument(
+        "--cloud", choices=[c.cloud.value for c in CLOUDS], default=CLOUDS[0].cloud.value
+    )
+    parser.add_argument("--role", choices=[r.value for r in Role], help="default: the scenario's")
+    parser.add_argument("--screen", choices=SCREENS, default=SCREENS[0])
+    parser.add_argument(
+        "--pane", metavar="PANE[:TARGET]", help="a pane open on the screen, e.g. buy:powerbi-pro"
+    )
+
+
+def _add_share(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    link = commands.add_parser("link", help="print the share link of a view of a scenario")
+    _view_options(link)
+    link.add_argument("--base", default="", help="the site's address: print a full URL")
+    link.set_defaults(run=_run_link)
+    shot = commands.add_parser(
+        "screenshot", help="capture a view of a scenario from the built site, in Chromium"
+    )
+    _view_options(shot)
+    shot.add_argument("--site", default="site", help="the built site (default: site/)")
+    shot.add_argument("-o", "--output", required=True, metavar="FILE")
+    shot.add_argument("--format", choices=("png", "html"), default="png")
+    shot.add_argument("--width", type=int, default=1280, help="pixels (default 1280)")
+    shot.add_argument("--height", type=int, default=800, help="pixels (default 800)")
+    shot.set_defaults(run=_run_screenshot)
+
+
+def _run_link(args: argparse.Namespace) -> int:
+    from .share import run_link
+
+    return run_link(args)
+
+
+def _run_screenshot(args: argparse.Namespace) -> int:
+    from .share import run_screenshot
+
+    return run_screenshot(args)
 
 
 def _add_scenario(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,6 +8,12 @@ twice, the file name as the scenario's id, and the line each problem is on. Used
 YAML's implicit dates are switched off: ``2026-02-30`` stays text, so the check can say
 it is not a real date instead of the parser failing, and YAML and JSON give the same
 values.
+
+A file may come from anyone (a customer's situation, pasted on the support page), so
+what a scenario never needs is refused before it costs anything: a text longer than
+``MAX_TEXT``, anchors and aliases (``&a``, ``*a``: a few lines of them expand to
+billions of values), and control characters (YAML's own rule). Markup is only text: the
+screens escape it.
 """
 
 from __future__ import annotations
@@ -19,11 +25,33 @@ from typing import Any, TextIO
 
 import yaml
 
-from simulator.scenario import Problem, ScenarioError, check, check_id, format_path
+from simulator.scenario import Problem, ScenarioError, check, check_id, format_path, yaml_in
+
+MAX_TEXT = yaml_in.MAX_TEXT
+
+
+class _Refused(yaml.YAMLError):
+    """What a scenario never holds, met while reading: the line and what to do."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line, self.problem = line, problem
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps (dates stay text for the check to read)."""
+    """SafeLoader without implicit timestamps (dates stay text for the check to read),
+    refusing anchors and aliases."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor is not None:
+            raise _Refused(
+                event.start_mark.line + 1,
+                f"uses a YAML anchor or alias ('&{anchor}' or '*{anchor}'), which a scenario "
+                "doesn't need and this check doesn't read: write the values out in full.",
+            )
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -110,6 +138,8 @@ def duplicate_keys(node: yaml.Node | None, path: tuple[str | int, ...] = ()) -> 
 
 
 def _syntax(error: yaml.YAMLError) -> tuple[int, str]:
+    if isinstance(error, _Refused):
+        return error.line, f"the file {error.problem}"
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     what = getattr(error, "problem", None) or str(error)
@@ -125,6 +155,10 @@ def _syntax(error: yaml.YAMLError) -> tuple[int, str]:
 
 def check_text(text: str, file: str, scenario_id: str | None = None) -> list[Finding]:
     """Every problem of one scenario file's text, with its line, in line order."""
+    try:
+        yaml_in.refuse(text)  # too long, or a control character: before parsing
+    except yaml_in.YamlError as error:
+        return [Finding(file, error.line, "scenario", str(error))]
     try:
         data, node = parse(text)
     except yaml.YAMLError as error:

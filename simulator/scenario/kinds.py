@@ -36,9 +36,23 @@ def _not(what: str, value: object, hint: str = "") -> Bad:
     return Bad(f"should be {what}, not {shown(value)}.{hint}")
 
 
+#: Control characters (but tab and line feed): never part of a scenario's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise Bad(
+            f"holds a control character (U+{ord(found.group()):04X}), which text here can't "
+            "hold. Delete it (it is invisible in most editors: retype the value)."
+        )
+    return value
+
+
 def _text(value: object) -> str:
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return _no_control(value.strip())
     if isinstance(value, str) or value is None:
         raise Bad("is empty. Write some text after the colon.")
     raise _not("text", value, " Put it in quotes to keep it as text.")
@@ -48,7 +62,7 @@ def _optional_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return _no_control(value.strip())
     raise _not("text", value, " Put it in quotes to keep it as text.")
 
 

@@ -27,7 +27,17 @@ class Problem:
     """One thing wrong in a scenario: where (a field path) and what to do, in plain words."""
 
     path: FieldPath
-    message: str
+    message: str  # in English
+    msgid: str = ""  # the catalog's message, when the problem has one (rules between fields)
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (English when the catalog has no translation)."""
+        if not self.msgid:
+            return self.message
+        from ..i18n import translations
+
+        return translations(lang).gettext(self.msgid) % dict(self.values)
 
     @property
     def field(self) -> str:

@@ -16,8 +16,13 @@ class Walk:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def bad(self, path: FieldPath, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def bad(self, path: FieldPath, message: str, values: Mapping[str, str] | None = None) -> None:
+        """A problem at ``path``; with ``values``, ``message`` is a catalog msgid they fill."""
+        if values is None:
+            self.problems.append(Problem(path, message))
+        else:
+            shown = message % values
+            self.problems.append(Problem(path, shown, message, tuple(values.items())))
 
     def value(
         self, raw: object, kind: Kind | ListOf | str, path: FieldPath, example: str = ""

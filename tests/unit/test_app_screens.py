@@ -548,3 +548,18 @@ def test_role_setting_overrides_the_scenario() -> None:
     assert not App(Settings.from_dict({"role": ""})).portal.is_admin
     with pytest.raises(EventError):
         Settings.from_dict({"role": "owner"})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_expired_and_disabled_subscriptions_are_shown_and_kept(lang: str) -> None:
+    """The lifecycle after expiry on screen: each status named beside its product, and
+    (kit) buying more of an expired subscription refused with its reason, in the language."""
+    d = start(lang, scenario="lapsed-subscriptions")
+    assert tr(d, "Expired") in d.html and tr(d, "Disabled") in d.html
+    before = d.app.portal
+    choose(d, before.subscription("visio-plan-2").product)
+    press(d, "action.buy_licenses")
+    type_in(d, "field.total_licenses", "12")
+    press(d, "action.save", refused=True)
+    assert d.app.portal == before
+    assert tr(d, errors.EXPIRED) % {"product": "Visio Plan 2"} in alerts(d)

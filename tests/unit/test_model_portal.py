@@ -15,6 +15,9 @@ from simulator.model import (
     ACCEPTS,
     MAX_ASSIGN_AT_ONCE,
     MAX_LICENSES,
+    REFUSALS,
+    STATUS_LABELS,
+    VERBS,
     Card,
     Person,
     PersonKind,
@@ -170,6 +173,52 @@ def test_cancel_freezes_the_subscription() -> None:
 def test_the_status_table_names_every_status() -> None:
     assert set(ACCEPTS) == set(Status)
     assert ACCEPTS[Status.CANCELLED] == frozenset()
+    assert set(STATUS_LABELS) == set(Status)
+    refusing = {status for status, verbs in ACCEPTS.items() if verbs != VERBS}
+    assert set(REFUSALS) == refusing
+
+
+def test_an_expired_subscription_only_gives_back() -> None:
+    """(kit) In its grace period a subscription's licenses can be removed and unassigned;
+    nothing can be bought, assigned or cancelled."""
+    s = sub(total=5, assigned=("a", "b"), status=Status.EXPIRED)
+    assert s.set_total(3).total_licenses == 3
+    assert s.unassign([member("a")]).assigned == ("b",)
+    refused: list[Callable[[], object]] = [
+        lambda: s.set_total(6),
+        lambda: s.assign([member("z")]),
+        lambda: s.cancel("other", "", TODAY),
+    ]
+    for verb in refused:
+        with pytest.raises(Rejected) as info:
+            verb()
+        assert (info.value.message, info.value.values) == (
+            errors.EXPIRED,
+            {"product": "Visio Plan 2"},
+        )
+    assert s.status_label == STATUS_LABELS[Status.EXPIRED]
+
+
+def test_a_disabled_subscription_is_frozen() -> None:
+    s = sub(total=5, assigned=("a",), status=Status.DISABLED)
+    verbs: list[Callable[[], object]] = [
+        lambda: s.set_total(9),
+        lambda: s.set_total(2),
+        lambda: s.assign([member("z")]),
+        lambda: s.unassign([member("a")]),
+        lambda: s.cancel("other", "", TODAY),
+    ]
+    for verb in verbs:
+        with pytest.raises(Rejected) as info:
+            verb()
+        assert info.value.message == errors.DISABLED
+    assert s.status_label == STATUS_LABELS[Status.DISABLED]
+    assert sub().status_label == ""
+
+
+def test_an_unknown_verb_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="not one of the verbs"):
+        sub().accepting("set_total")
 
 
 @pytest.mark.parametrize(

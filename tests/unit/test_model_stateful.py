@@ -9,7 +9,8 @@ After every command the invariants hold: assigned <= total, 1 <= total <= MAX_LI
 a total saved by Buy licenses is higher and by Remove lower, a new card is of a brand
 the portal takes, names and addresses are printable and within their limits, no one is
 assigned twice, no guest and no stranger assigned, an assign adds at most 20 people, a
-cancelled subscription never changes, a refused command leaves the state equal to
+cancelled or disabled subscription never changes, an expired one never gains a license
+nor an assignment (kit: ``model.ACCEPTS``), a refused command leaves the state equal to
 before, and the admin changes nothing at all.
 
 PYTEST_DONT_REWRITE: pytest's assertion rewriting would slow every step; the asserts
@@ -158,7 +159,7 @@ class PortalMachine(RuleBasedStateMachine):
 
     def remember_cancelled(self) -> None:
         for sub in self.portal.subscriptions:
-            if sub.status is Status.CANCELLED:
+            if sub.status in (Status.CANCELLED, Status.DISABLED):
                 self.frozen.setdefault(sub.id, snapshot(sub))
 
     def run(self, command: Command) -> None:
@@ -178,6 +179,12 @@ class PortalMachine(RuleBasedStateMachine):
             old = before.subscription(command.subscription).assigned
             new = after.subscription(command.subscription).assigned
             assert 1 <= len(new) - len(old) <= MAX_ASSIGN_AT_ONCE
+        for sub in before.subscriptions:
+            if sub.status is Status.EXPIRED:
+                now = after.subscription(sub.id)
+                assert now.status is Status.EXPIRED, f"expired {sub.id} became {now.status}"
+                assert now.total_licenses <= sub.total_licenses, f"expired {sub.id} grew"
+                assert set(now.assigned) <= set(sub.assigned), f"expired {sub.id} assigned"
         self.portal = after
         self.remember_cancelled()
 
@@ -297,7 +304,7 @@ class PortalMachine(RuleBasedStateMachine):
             assert len(set(sub.assigned)) == len(sub.assigned), f"someone twice in {sub.id}"
             assert self.members.issuperset(sub.assigned), "a guest or a stranger has a license"
             if sub.id in self.frozen:
-                assert snapshot(sub) == self.frozen[sub.id], f"cancelled {sub.id} changed"
+                assert snapshot(sub) == self.frozen[sub.id], f"{sub.status} {sub.id} changed"
         for card in portal.cards:
             assert len(card.last4) == 4 and card.last4.isdigit()
             assert card.brand in CARD_LENGTHS or card in self.start.cards, card.brand

@@ -341,6 +341,16 @@ def test_cancellation_without_cancelled_status() -> None:
     assert findings(text.replace("reason: other}", "reason: other}\n    status: cancelled")) == []
 
 
+@pytest.mark.parametrize("status", ["expired", "disabled"])
+def test_expired_or_disabled_before_the_term_ends(status: str) -> None:
+    text = broken("expires: 2027-02-10", f"expires: 2027-02-10\n    status: {status}")
+    f = only(text)
+    assert f.field == "subscriptions[0].status"
+    assert "2027-02-10" in f.problem and "expires on or before today" in f.problem
+    ended = text.replace("expires: 2027-02-10", "expires: 2026-11-20")
+    assert findings(ended) == []
+
+
 def test_unknown_card_in_a_billing_profile() -> None:
     f = only(broken("payment_method: card-1", "payment_method: card-2"))
     assert f.field == "billing_profiles[0].payment_method"

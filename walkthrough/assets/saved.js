@@ -2,8 +2,8 @@
 // browser's storage, so that it survives a reload, instant navigation and the next visit.
 //
 //   ssp.sim|<page>|<simulator>|<scenario>|<cloud>        the reader's own work
-//   ssp.practice|...  ssp.shared|...                     a practice run, a shared state:
-//                                                        kinds of their own, never the reader's
+//   ssp.practice|...  ssp.shared|<link>|<simulator>      a practice run, a shared state:
+//   ssp.support|...                                      kinds of their own, never the reader's
 //   ssp.setaside|<time>|<key>                            a saved value that could not be read,
 //                                                        kept for support, never read again
 //

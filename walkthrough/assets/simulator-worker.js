@@ -1,8 +1,8 @@
 // The simulator's Python, booted once per browsing session in a Web Worker so that the
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
-//   page -> worker  {id, op: "mount", key, settings, state, built, resume}   {id, op: "dispatch", key, event}
-//                   {id, op: "reset", key}    {id, op: "state", key}
+//   page -> worker  {id, op: "mount", key, settings, state, built, resume, link}   {id, op: "dispatch", key, event}
+//                   {id, op: "reset", key}    {id, op: "state", key}    {id, op: "support", request}
 //   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result, ms} | {id, ok: false, error}
 //                   {op: "booted", ms, path, why, marks}    {op: "prefetched", bytes, ms}
 // `result` is the JSON text returned by simulator.worker (plain data, no proxies).
@@ -265,12 +265,13 @@ onmessage = async ({ data }) => {
     const started = performance.now();
     let result;
     if (op === "mount") {
-      result = api.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built), data.resume !== false);
+      result = api.mount(data.key, JSON.stringify(data.settings), data.state ?? "", Boolean(data.built), data.resume !== false, data.link ?? "");
     } else if (op === "dispatch") result = api.dispatch(data.key, JSON.stringify(data.event));
     else if (op === "reset") result = api.reset(data.key);
     else if (op === "state") result = api.saved_state(data.key);
     else if (op === "practise") result = api.practise(data.key, data.guide, data.step ?? 1, data.act ?? 0, data.fresh !== false);
     else if (op === "stop_practice") result = api.stop_practice(data.key);
+    else if (op === "support") result = api.support(JSON.stringify(data.request));
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
     prefetchSnapshot();

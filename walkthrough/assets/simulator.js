@@ -181,6 +181,9 @@ function settingsOf(element) {
     settings.screen = query.get("screen") || settings.screen;
     settings.role = query.get("role") || "";
   }
+  // The support page shows one state in two frames, one per role (support.js).
+  const role = element.closest("[data-support-role]")?.dataset.supportRole;
+  if (role) settings.role = role;
   return settings;
 }
 
@@ -189,9 +192,30 @@ function screenFromAddress(element) {
   return "standalone" in element.dataset && new URLSearchParams(location.search).has("screen");
 }
 
-// A practice run (guide.js) saves under a kind of its own: never over the reader's work.
+// A share link (#state=…: simulator/state.py's to_link) on the standalone page: the state
+// it carries. The fragment never reaches the server.
+function linkOf(element) {
+  if (!("standalone" in element.dataset)) return "";
+  return new URLSearchParams(location.hash.slice(1)).get("state") || "";
+}
+
+// FNV-1a of a link: its work is kept under a key of its own, whatever the cloud or role.
+function digest(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16);
+}
+
+// Where the simulator's work is saved: the reader's own (ssp.sim|…), or, opened from a
+// share link, a key of the link's own (ssp.shared|…) that never overwrites the reader's.
 function keyOf(element) {
-  return saved.keyOf(element.dataset.guideState ? "practice" : "sim", element, settingsOf(element));
+  // A practice run (guide.js) saves under a kind of its own: never over the reader's work.
+  if (element.dataset.guideState) return saved.keyOf("practice", element, settingsOf(element));
+  // A support page's simulator: one state whatever the scenario or cloud (support.js).
+  if (element.closest("[data-support-role]")) return saved.keyOf("support", element, { scenario: "", cloud: "" });
+  const link = linkOf(element);
+  if (link) return ["ssp.shared", digest(link), element.id].join("|"); // any language's page
+  return saved.keyOf("sim", element, settingsOf(element));
 }
 
 // Whether the element still shows the first screen the build rendered for `settings`: then
@@ -203,7 +227,8 @@ function showsBuiltScreen(element, settings) {
     settings.cloud === built.cloud &&
     settings.scenario === built.scenario &&
     settings.screen === built.screen &&
-    !settings.role
+    !settings.role &&
+    !linkOf(element)
   );
 }
 
@@ -214,11 +239,14 @@ async function mount(element, { state, notice, echo = true } = {}) {
   const started = performance.now();
   // The standalone page built its first screen from defaults; a URL asking for another
   // state must not show that one as if it were the customer's.
-  if ("standalone" in element.dataset && location.search) element.classList.add("ssp-sim-pending");
+  if ("standalone" in element.dataset && (location.search || linkOf(element))) {
+    element.classList.add("ssp-sim-pending");
+  }
   element.removeAttribute("data-ready");
   const settings = settingsOf(element);
   guide.prepare(element);
   const key = keyOf(element);
+  const link = linkOf(element);
   element.dataset.cloudActive = settings.cloud;
   const onProgress = ({ phase, percent }) => {
     const text = {
@@ -233,7 +261,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     const from = state ?? saved.load(key);
     const built = !from && !("shown" in element.dataset) && showsBuiltScreen(element, settings);
     const resume = !screenFromAddress(element);
-    const result = await call({ op: "mount", key: element.id, settings, state: from, built, resume });
+    const result = await call({ op: "mount", key: element.id, settings, state: from, built, resume, link });
     if (result.error) {
       showSettingsError(element, result);
       return;
@@ -248,7 +276,8 @@ async function mount(element, { state, notice, echo = true } = {}) {
     element.classList.remove("ssp-sim-pending");
     statusOf(element).hidden = true;
     element.querySelector("[data-sim-reset]").disabled = false;
-    if (result.restored === false) notify(element, element.dataset.msgRestored);
+    if (result.notice) notify(element, result.notice); // a share link that could not be used
+    else if (result.restored === false) notify(element, element.dataset.msgRestored);
     else if (notice) notify(element, notice);
     focusOpenPane(root);
     element.dataset.ready = "";
@@ -296,6 +325,7 @@ async function send(element, event) {
     ssp.stats.events += 1;
     keep(element, result.state);
     guide.update(element, result.guide);
+    element.dispatchEvent(new CustomEvent("ssp:state", { bubbles: true, detail: result.state }));
   } catch (error) {
     showFailure(element, error);
   }
@@ -356,9 +386,24 @@ function wire(element) {
   });
 }
 
+// A page opened from a share link: the language selector leads to this same page in the
+// other language, with the same address (its link and settings), where the work goes on.
+function keepLinkAcrossLanguages() {
+  const standalone = document.querySelector("[data-simulator][data-standalone]");
+  if (!standalone || !linkOf(standalone)) return;
+  const links = [...document.querySelectorAll("a.md-select__link[hreflang]")];
+  const here = links.find((a) => a.hreflang === document.documentElement.lang);
+  if (!here) return;
+  const root = new URL(here.getAttribute("href"), location.href).pathname;
+  if (!location.pathname.startsWith(root)) return;
+  const page = location.pathname.slice(root.length) + location.search + location.hash;
+  for (const link of links) link.href = new URL(page, new URL(link.getAttribute("href"), location.href)).href;
+}
+
 // Material's document$ emits after every navigation, hash changes included: mount only the
 // simulators this emission brought (instant navigation replaces the content's elements).
 function mountAll() {
+  keepLinkAcrossLanguages();
   for (const element of document.querySelectorAll("[data-simulator]")) {
     if (element.dataset.wired !== undefined) continue;
     element.dataset.wired = "";
@@ -376,6 +421,10 @@ if (!ssp.listening) {
       if (element.dataset.guideState) guide.stop(element); // its steps are another cloud's
       mount(element);
     }
+  });
+  // Another share link pasted into the address: the standalone simulator opens it.
+  addEventListener("hashchange", () => {
+    for (const element of document.querySelectorAll("[data-simulator][data-standalone][data-wired]")) mount(element);
   });
   // Saving failed (storage full, blocked or missing): said once per simulator on the page,
   // and the work goes on in memory.
@@ -399,7 +448,9 @@ if (!ssp.listening) {
 guide.init({ call, show, keep, settingsOf, notify });
 ssp.mountAll = mountAll;
 ssp.practise = (element, step = 1) => guide.start(element, step);
-ssp.remount = (element) => mount(element);
+ssp.remount = (element, options) => mount(element, options);
+// The worker, for the support page's form (support.js).
+ssp.call = call;
 // The simulator's state as its worker holds it ({state}): what the checker's browser driver
 // reads its postconditions from.
 ssp.state = (element) => call({ op: "state", key: element.id });

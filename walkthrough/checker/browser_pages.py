@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from simulator.ui import Settings
+from walkthrough.share import page_path
 from walkthrough.site_server import INSTANT_NAVIGATION_READY
 
 SWITCH_CLOUD = "c => { if (!window.__sspCloud) return false; __sspCloud.setCloud(c); return true }"
@@ -91,7 +92,7 @@ class SitePages:
         return selector
 
     def _open_standalone(self, settings: Settings) -> str:
-        path = "/simulator/" if settings.lang == "en" else f"/{settings.lang}/simulator/"
+        path = page_path(settings.lang)
         query = urlencode(
             {"scenario": settings.scenario, "view": settings.cloud.value, "screen": settings.screen}
         )

@@ -8,6 +8,8 @@ Attributes (all optional): ``data-procedure`` (an id of procedures.yml), ``data-
 (default ``default``), ``data-screen`` (default ``products``), ``data-cloud`` (default the
 first of the page's clouds), ``data-standalone`` (the simulator page: settings come from the
 URL, ``?scenario=&view=&role=&screen=``). The page's language comes from the build.
+
+The support page asks for its form and two simulators with ``<div data-support></div>``.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ import html
 import re
 from typing import Any
 
-from simulator.embed import render_frame
+from simulator.embed import render_frame, render_support
 from simulator.markets import Cloud
 from simulator.protocol import EventError
 from simulator.ui import Settings
 
 _PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-simulator\b[^>]*)>\s*</div>", re.I)
+#: The support page's form and simulators (``<div data-support></div>``).
+_SUPPORT = re.compile(r"<div\s+data-support\s*>\s*</div>", re.I)
 _ATTR = re.compile(r'(data-[\w-]+)(?:="([^"]*)")?')
 
 
@@ -65,4 +69,5 @@ def expand(
             guides=every if standalone else own,
         )
 
+    page_html = _SUPPORT.sub(lambda _: render_support(lang), page_html)
     return _PLACEHOLDER.sub(replace, page_html)

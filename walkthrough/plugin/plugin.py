@@ -36,8 +36,8 @@ log = logging.getLogger("mkdocs.plugins.ssp_kit")
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 #: The kit's page assets, from ASSETS: every page loads these (cloud-early.js and
 #: search-later.js are loaded by the theme's partials, before Material's bundle).
-SCRIPTS = ("cloud.js", "simulator.js")
-STYLESHEETS = ("palette.css", "cloud.css", "simulator.css")
+SCRIPTS = ("cloud.js", "simulator.js", "support.js")
+STYLESHEETS = ("palette.css", "cloud.css", "simulator.css", "support.css")
 #: How a page asks for the standalone simulator (it offers every procedure's practice).
 STANDALONE = "data-standalone"
 _BUNDLED: dict[str, str] = {}  # pyodide dir -> fingerprint of the sources bundled there
