@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import axe
 import pytest
 from portal import Setting, purchaser_walk
 
@@ -23,9 +24,6 @@ from walkthrough.site_server import ALL_SIMULATORS_READY
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-#: What must not be found: axe's impacts above "minor".
-IMPACTS = ("critical", "serious", "moderate")
 #: Every kind of page, by its address in a language's folder (the admin's read-only view
 #: of the simulator's page too: its own table and notes).
 PAGES = (
@@ -35,39 +33,12 @@ PAGES = (
     "simulator/?role=admin&scenario=admin-view",
     "404.html",
 )
-#: Transitions under way are waited for (Material's header title fades as the page scrolls:
-#: half faded, it is a contrast finding of a moment); endless animations are not.
-RUN = """async impacts => {
-  await Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
-    .map(a => a.finished.catch(() => null)));
-  const result = await axe.run(document, { resultTypes: ["violations"] });
-  return result.violations
-    .filter(v => impacts.includes(v.impact))
-    .map(v => `${v.impact} ${v.id}: ${v.nodes.length} × ` +
-      v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "));
-}"""
 
 
 @pytest.fixture(scope="module")
 def axe_page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A page in a context of its own that bypasses the site's CSP, so axe can be injected."""
-    if not AXE.is_file():
-        pytest.fail(f"no {AXE.relative_to(ROOT)}: run npm ci (axe-core is a devDependency)")
-    context = browser.new_context(base_url=base_url, bypass_csp=True)
-    context.set_default_timeout(60_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def findings(page: Any) -> list[str]:
-    """axe's findings on the page as it is now, those of ``IMPACTS``."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    found: list[str] = page.evaluate(RUN, list(IMPACTS))
-    return found
+    with axe.axe_page(browser, base_url) as page:
+        yield page
 
 
 def test_every_page_in_its_first_state(axe_page: Any) -> None:
@@ -78,7 +49,7 @@ def test_every_page_in_its_first_state(axe_page: Any) -> None:
             axe_page.goto(base + kind)
             if axe_page.locator("[data-simulator]").count():
                 axe_page.wait_for_function(ALL_SIMULATORS_READY, timeout=120_000)
-            found += [f"{base + kind}: {f}" for f in findings(axe_page)]
+            found += [f"{base + kind}: {f}" for f in axe.findings(axe_page)]
     assert found == [], "\n".join(found)
 
 
@@ -94,7 +65,7 @@ def test_every_screen_and_pane_of_the_portal(axe_page: Any, base_url: str, lang:
             for action in actions:
                 action(driver)
                 driver.settle()
-            found += [f"{screen}: {f}" for f in findings(axe_page)]
+            found += [f"{screen}: {f}" for f in axe.findings(axe_page)]
     finally:
         driver.shutdown()
     assert found == [], "\n".join(found)
