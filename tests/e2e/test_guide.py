@@ -368,3 +368,109 @@ def test_an_unknown_procedure_in_the_address_says_which_there_are(site_page: Pag
     ) % {"value": "no-such-procedure", "name": "practise", "known": ", ".join(ORDER)}
     expect(element.locator(".ssp-sim-status")).to_contain_text(message, timeout=WAIT)
     assert element.get_attribute("data-guide-state") is None
+
+
+PRACTICE_SAVED = """([id, screen]) => Object.entries(localStorage).some(([k, v]) =>
+  k.startsWith('ssp.practice|') && k.includes(id) && v.includes(`"screen":"${screen}"`))"""
+
+
+def status(element: Locator) -> Locator:
+    return element.locator(".ssp-sim-status")
+
+
+def test_leaving_practice_asks_to_keep_its_state_or_return_to_the_readers_own(
+    site_page: Page,
+) -> None:
+    """Until the reader answers, nothing is saved over their own work; Return brings it
+    back, Keep makes the practice's state theirs (from Stop and from the done callout)."""
+    gettext = translations("en").gettext
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => localStorage.clear()")  # no practice left by an earlier test
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-invoices")
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]').click()
+    site_page.wait_for_function(SAVED, timeout=WAIT)
+    before = own_work(site_page)
+    element_id = element.get_attribute("id")
+    practise(site_page, "view-invoices")
+    act_on_current(element)
+    element.locator("[data-guide-stop]").click()
+    expect(status(element)).to_contain_text(
+        gettext(
+            "You left guided practice. Keep the state it left the simulator in, "
+            "or return to your own work?"
+        )
+    )
+    expect(status(element).locator("[data-guide-keep]")).to_be_focused()
+    expect(status(element).locator("[data-guide-return]")).to_have_text(
+        gettext("Return to my own work")
+    )
+    # The reader acts before answering: saved as the practice's, not over their own.
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="products"]').click()
+    site_page.wait_for_function(PRACTICE_SAVED, arg=[element_id, "products"], timeout=WAIT)
+    assert own_work(site_page) == before
+    expect(status(element).locator("[data-guide-return]")).to_be_visible()  # still asking
+    status(element).locator("[data-guide-return]").click()
+    expect(element).to_have_attribute("data-saved-state", re.compile('"screen":"licenses"'))
+    expect(status(element).locator("[data-guide-keep]")).to_have_count(0)
+    assert own_work(site_page) == before
+    assert not site_page.evaluate(PRACTICE_SAVED, [element_id, "products"])
+    # Done, then Return from the callout: the reader's own work again.
+    practise(site_page, "view-invoices")
+    complete(element)
+    element.locator(".ssp-guide-callout [data-guide-return]").click()
+    expect(element).to_have_attribute("data-saved-state", re.compile('"screen":"licenses"'))
+    assert own_work(site_page) == before
+    # Stop, then Keep: the practice's state becomes the reader's own.
+    practise(site_page, "view-invoices")
+    act_on_current(element)
+    element.locator("[data-guide-stop]").click()
+    status(element).locator("[data-guide-keep]").click()
+    kept = element.get_attribute("data-saved-state") or ""
+    assert '"practice"' not in kept
+    site_page.wait_for_function(
+        "([id, kept]) => Object.entries(localStorage).some(([k, v]) =>"
+        " k.startsWith('ssp.sim|') && k.includes(id) && v === kept)",
+        arg=[element_id, kept],
+        timeout=WAIT,
+    )
+    assert own_work(site_page) != before
+    expect(status(element)).to_be_hidden()
+
+
+def test_a_practice_that_cannot_start_says_why_and_leaves_the_readers_state(
+    site_page: Page,
+) -> None:
+    """An unknown step or damaged guide data: the reason in the status area, in the page's
+    language; not in guided mode; the portal as the reader left it."""
+    gettext = translations("da").gettext
+    open_article(site_page, "da", Cloud.WORLDWIDE)
+    element = sim(site_page, "buy-or-reduce-licenses")
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]').click()
+    expect(element).to_have_attribute("data-saved-state", re.compile('"screen":"licenses"'))
+    before = element.get_attribute("data-saved-state")
+    failed = gettext(
+        "Guided practice could not start: %(why)s Your work in the simulator is as it was."
+    )
+    site_page.evaluate("() => { location.hash = 'practise=buy-or-reduce-licenses&step=99'; }")
+    why = gettext("this procedure has no step %(step)s, only steps 1 to %(count)s.")
+    said = failed % {"why": why % {"step": 99, "count": 4}}
+    expect(status(element)).to_contain_text(said, timeout=WAIT)
+    assert element.get_attribute("data-guide-state") is None
+    expect(element.locator(".ssp-guide-callout")).to_have_count(0)
+    assert element.get_attribute("data-saved-state") == before
+    element.evaluate(
+        "e => e.querySelectorAll('template.ssp-guide-data').forEach("
+        "t => { t.content.textContent = t.content.textContent.slice(0, 40); })"
+    )
+    element.locator('[data-practise="buy-or-reduce-licenses"]').click()
+    why = gettext(
+        "the page's guide data for this procedure cannot be read. Reload the page; "
+        "if this happens again, the page needs to be built again."
+    )
+    expect(status(element)).to_contain_text(failed % {"why": why}, timeout=WAIT)
+    assert element.get_attribute("data-guide-state") is None
+    assert element.get_attribute("data-saved-state") == before
+    expect(
+        element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]')
+    ).to_be_visible()

@@ -101,6 +101,32 @@ function notify(element, text) {
   element.dataset.notice = "";
 }
 
+// A question with its answers (buttons): it stays, whatever the reader does, until they
+// answer it (`answered`).
+function ask(element, text, buttons) {
+  const status = statusOf(element);
+  delete element.dataset.notice;
+  status.hidden = false;
+  status.classList.add("ssp-sim-notice");
+  status.querySelector(".ssp-sim-message").textContent = text;
+  status.querySelector("progress").hidden = true;
+  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  const box = document.createElement("span");
+  box.className = "ssp-sim-actions";
+  box.append(...buttons);
+  status.append(box);
+  element.dataset.asking = "";
+}
+
+function answered(element) {
+  if (!("asking" in element.dataset)) return;
+  delete element.dataset.asking;
+  const status = statusOf(element);
+  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  status.classList.remove("ssp-sim-notice");
+  status.hidden = true;
+}
+
 function clearNotice(element) {
   if (!("notice" in element.dataset)) return;
   delete element.dataset.notice;
@@ -186,7 +212,7 @@ function screenFromAddress(element) {
 
 // A practice run (guide.js) saves under a kind of its own: never over the reader's work.
 function keyOf(element) {
-  return saved.keyOf(element.dataset.guideState ? "practice" : "sim", element, settingsOf(element));
+  return saved.keyOf(guide.kind(element), element, settingsOf(element));
 }
 
 // Whether the element still shows the first screen the build rendered for `settings`: then
@@ -241,7 +267,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     root.inert = false;
     for (const variant of element.querySelectorAll(".ssp-sim-variant")) variant.remove();
     element.classList.remove("ssp-sim-pending");
-    statusOf(element).hidden = true;
+    if (!("asking" in element.dataset)) statusOf(element).hidden = true;
     element.querySelector("[data-sim-reset]").disabled = false;
     if (result.restored === false) notify(element, element.dataset.msgRestored);
     else if (notice) notify(element, notice);
@@ -249,7 +275,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     element.dataset.ready = "";
     ssp.stats.lastMountMs = performance.now() - started;
     ssp.stats.mounts += 1;
-    await guide.mounted(element);
+    await guide.mounted(element, result);
   } catch (error) {
     showFailure(element, error);
   } finally {
@@ -368,7 +394,7 @@ if (!ssp.listening) {
   document.addEventListener("ssp:cloud", () => {
     for (const element of document.querySelectorAll("[data-simulator]")) {
       if (element.dataset.cloudActive === currentCloud(element)) continue;
-      if (element.dataset.guideState) guide.stop(element); // its steps are another cloud's
+      guide.abandon(element); // a practice's steps and state are another cloud's
       mount(element);
     }
   });
@@ -391,7 +417,7 @@ if (!ssp.listening) {
   });
 }
 
-guide.init({ call, show, keep, settingsOf, notify });
+guide.init({ call, show, keep, settingsOf, notify, ask, answered, mount });
 ssp.mountAll = mountAll;
 ssp.practise = (element, step = 1) => guide.start(element, step);
 ssp.remount = (element) => mount(element);
