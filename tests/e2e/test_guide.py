@@ -456,9 +456,10 @@ def test_a_practice_that_cannot_start_says_why_and_leaves_the_readers_state(
     why = gettext("this procedure has no step %(step)s, only steps 1 to %(count)s.")
     said = failed % {"why": why % {"step": 99, "count": 4}}
     expect(status(element)).to_contain_text(said, timeout=WAIT)
-    assert element.get_attribute("data-guide-state") is None
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
     expect(element.locator(".ssp-guide-callout")).to_have_count(0)
-    assert element.get_attribute("data-saved-state") == before
+    expect(element).to_have_attribute("data-saved-state", before or "", timeout=WAIT)
+    open_article(site_page, "da", Cloud.WORLDWIDE)  # a page Material is done re-creating
     element.evaluate(
         "e => e.querySelectorAll('template.ssp-guide-data').forEach("
         "t => { t.content.textContent = t.content.textContent.slice(0, 40); })"
@@ -469,8 +470,8 @@ def test_a_practice_that_cannot_start_says_why_and_leaves_the_readers_state(
         "if this happens again, the page needs to be built again."
     )
     expect(status(element)).to_contain_text(failed % {"why": why}, timeout=WAIT)
-    assert element.get_attribute("data-guide-state") is None
-    assert element.get_attribute("data-saved-state") == before
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    expect(element).to_have_attribute("data-saved-state", before or "", timeout=WAIT)
     expect(
         element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]')
     ).to_be_visible()

@@ -24,6 +24,10 @@ import * as saved from "./saved.js";
 let hooks = null; // simulator.js: {call, show, keep, settingsOf}
 const last = new WeakMap(); // element -> the last guide answer shown
 const pointedAt = new WeakMap(); // element -> the control it last pointed at
+// element id -> {element, text, at}: the last failure to start. A deep link followed on the
+// page can make Material re-create the page's content while the start is under way: the
+// simulator that replaces the one the reason was shown in says it again (see `missed`).
+const failures = (window.__sspGuideFailures ??= new Map());
 
 export function init(given) {
   hooks = given;
@@ -147,11 +151,12 @@ export async function mounted(element, result) {
   const from = element.dataset.guideFrom;
   delete element.dataset.guideFrom;
   if (from) return start(element, Number(from) || 1, true);
-  if (!("guideResume" in element.dataset)) return;
+  const reason = missed(element);
+  if (!("guideResume" in element.dataset)) return reason && hooks.notify(element, reason);
   delete element.dataset.guideResume;
   const at = result?.practice;
   const data = dataOf(element);
-  if (!at || !data || at.id !== data.id) return left(element); // left before the reload
+  if (!at || !data || at.id !== data.id) return left(element, reason && `${reason} `); // left before the reload
   element.dataset.guideState = "running";
   let answer;
   try {
@@ -199,12 +204,29 @@ export async function start(element, step, link = false) {
 // or return), "link" (a deep link mounted the practice's key: the reader's own work comes
 // back), "left" (the question stays, after the reason).
 async function failed(element, text, was = "") {
+  failures.set(element.id, { element, text, at: performance.now() });
+  const now = document.getElementById(element.id);
+  if (now && now !== element && "ready" in now.dataset) {
+    failures.delete(element.id); // re-created and mounted meanwhile: said there
+    if ("guideLeft" in now.dataset) left(now, `${text} `);
+    else hooks.notify(now, text);
+  }
   if (was === "running") return quit(element).then(() => left(element, `${text} `));
   delete element.dataset.guideState;
   clear(element);
   if (was === "left") return left(element, `${text} `);
   if (was === "link") await returnToOwn(element);
   hooks.notify(element, text);
+}
+
+// The reason a start failed in the simulator this element has just replaced (re-created by
+// Material within a few seconds), or "".
+function missed(element) {
+  const failure = failures.get(element.id);
+  if (!failure || failure.element === element) return "";
+  failures.delete(element.id);
+  const recent = performance.now() - failure.at < 10_000;
+  return recent && !failure.element.isConnected ? failure.text : "";
 }
 
 // Leave guided mode: the portal stays as the practice left it, and the reader is asked
