@@ -475,3 +475,31 @@ def test_a_practice_that_cannot_start_says_why_and_leaves_the_readers_state(
     expect(
         element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]')
     ).to_be_visible()
+
+
+def test_a_left_practice_asks_again_after_a_reload_and_an_old_position_is_set_aside(
+    site_page: Page,
+) -> None:
+    """The question outlives a reload (nothing is saved over the reader's work until they
+    answer); where an older build kept the learner's position apart (ssp.guide|...), that
+    value is set aside for support, as any value that is not read."""
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => localStorage.clear()")
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = practise(site_page, "view-subscriptions")
+    act_on_current(element)
+    element.locator("[data-guide-stop]").click()
+    expect(status(element).locator("[data-guide-keep]")).to_be_visible()
+    old = f"ssp.guide|{ARTICLE['en']}|{element.get_attribute('id')}|default|o365-worldwide"
+    site_page.evaluate(
+        "k => localStorage.setItem(k, JSON.stringify({id: 'view-subscriptions', step: 2}))", old
+    )
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-subscriptions")
+    expect(status(element).locator("[data-guide-keep]")).to_be_visible(timeout=WAIT)
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    keys: list[str] = site_page.evaluate("() => Object.keys(localStorage)")
+    assert old not in keys
+    assert any(k.startswith("ssp.setaside|") and k.endswith(old) for k in keys), keys
+    status(element).locator("[data-guide-return]").click()
+    expect(status(element).locator("[data-guide-keep]")).to_have_count(0)
