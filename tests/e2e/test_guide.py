@@ -1,8 +1,10 @@
 """Guided practice in Chromium, on the article's pages: every procedure completed by acting
 only on what carries ``data-guide="current"`` (typing its ``data-guide-value``), in both
 languages and clouds; a wrong act's hint and Back to step N; a deep link to step 3; a
-reload that resumes; the reader's saved work left alone; two procedures by keyboard
-alone; Show me; axe-core in the start, middle, hint and done states; the callout at 360 px.
+reload that resumes; the reader's saved work left alone (leaving asks to keep the
+practice's state or return to their own); a start that fails says why; two procedures by
+keyboard alone; Show me; axe-core in the start, middle, hint, done and left states; the
+callout at 360 px.
 
 No label is written here: the guide's own buttons are found by their ``data-guide-*``
 attributes, texts come from the catalogs."""
@@ -242,6 +244,7 @@ def test_two_procedures_by_keyboard_alone_and_show_me_moves_focus(site_page: Pag
 #: at, the article's steps it marks (the portal's own screens have their tests; the links
 #: in the article's steps have the theme's colour, whatever the guide does).
 GUIDE_PARTS = """e => ({include: [[`#${e.id} .ssp-sim-toolbar`], [`#${e.id} .ssp-guide-callout`],
+  [`#${e.id} .ssp-sim-status:not([hidden])`],
   ['[data-guide=current]'], ['.ssp-guide-step-done'], ['.ssp-guide-step-current']]
   .filter(([s]) => document.querySelector(s)),
   exclude: [['.ssp-guide-step-done a'], ['.ssp-guide-step-current a']]})"""
@@ -280,6 +283,9 @@ def test_axe_finds_nothing_in_the_start_middle_hint_and_done_states(
         element.locator("[data-guide-back]").click()
         complete(element)
         assert axe(page, element) == [], "done"
+        element.locator("[data-guide-stop]").click()
+        expect(element.locator(".ssp-sim-status [data-guide-keep]")).to_be_focused()
+        assert axe(page, element) == [], "left: keep or return"
     finally:
         context.close()
 
