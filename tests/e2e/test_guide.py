@@ -509,3 +509,39 @@ def test_a_left_practice_asks_again_after_a_reload_and_an_old_position_is_set_as
     assert any(k.startswith("ssp.setaside|") and k.endswith(old) for k in keys), keys
     status(element).locator("[data-guide-return]").click()
     expect(status(element).locator("[data-guide-keep]")).to_have_count(0)
+
+
+def test_a_practice_that_cannot_resume_says_why_and_asks_to_keep_or_return(
+    site_page: Page,
+) -> None:
+    """A saved practice whose step the procedure lacks: the reason after a reload, then the
+    question; the reader's own work is not written over meanwhile."""
+    gettext = translations("en").gettext
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => localStorage.clear()")
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-subscriptions")
+    element_id = element.get_attribute("id")
+    before = own_work(site_page)
+    key = f"ssp.practice|{ARTICLE['en']}|{element_id}|default|o365-worldwide"
+    saved = (
+        '{"v":2,"scenario":"default","patch":{},"view":{"screen":"licenses"},'
+        '"practice":{"id":"view-subscriptions","step":99,"act":0}}'
+    )
+    site_page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, saved])
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-subscriptions")
+    why = gettext("this procedure has no step %(step)s, only steps 1 to %(count)s.")
+    count = element.locator('template[data-guide-cloud="o365-worldwide"]').evaluate(
+        "t => JSON.parse(t.content.textContent).steps.length"
+    )
+    failed = gettext(
+        "Guided practice could not start: %(why)s Your work in the simulator is as it was."
+    )
+    said = failed % {"why": why % {"step": 99, "count": count}}
+    expect(status(element)).to_contain_text(said, timeout=WAIT)
+    expect(status(element).locator("[data-guide-keep]")).to_be_visible()
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="products"]').click()
+    site_page.wait_for_function(PRACTICE_SAVED, arg=[element_id, "products"], timeout=WAIT)
+    assert own_work(site_page) == before

@@ -21,7 +21,7 @@
 
 import * as saved from "./saved.js";
 
-let hooks = null; // simulator.js: {call, show, keep, settingsOf}
+let hooks = null; // simulator.js: {call, show, keep, settingsOf, notify, ask, answered, mount}
 const last = new WeakMap(); // element -> the last guide answer shown
 const pointedAt = new WeakMap(); // element -> the control it last pointed at
 // element id -> {element, text, at}: the last failure to start. A deep link followed on the
@@ -166,7 +166,7 @@ export async function mounted(element, result) {
   } catch (error) {
     answer = { error: format(element.dataset.msgPractiseFailed || "", { why: error.message }) };
   }
-  if (answer.error) return failed(element, answer.error);
+  if (answer.error) return failed(element, answer.error, "running"); // the practice's state: keep or return
   render(element, answer.guide, { focus: false });
 }
 
