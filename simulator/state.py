@@ -4,11 +4,14 @@ a share link carries.
 A state is the packaged scenario it starts from (by id), the changes made to that
 scenario's data since (``simulator.patch``: the portal's state in the terms of a scenario
 file, so a saved state is bounded by the portal's size, never by what the reader typed),
-and where the reader is (the screen, what is open on it and typed in it). It never holds
+where the reader is (the screen, what is open on it and typed in it) and, while they
+practise a procedure (``simulator.guide``), where they are in it. It never holds
 more than the portal keeps: no card number, no security code (``SECRET_FIELDS``), even
 while they are being typed.
 
-Encoded as JSON (``{"v", "scenario", "patch", "view"}``). Anything read back (from
+Encoded as JSON (``{"v", "scenario", "patch", "view"}``, and ``"practice"``: ``{"id",
+"step", "act"}`` while practising; a state without it is not practising, as states saved
+before practice was part of the format are read). Anything read back (from
 storage, from a link) is checked before it is used: ``decode`` refuses text that is too
 long or too deep, of another version, or of the wrong shape, with a ``StateError`` whose
 message says why, in plain words; ``restore`` refuses changes that make an invalid
@@ -31,7 +34,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import patch, scenario
 from .i18n import N_
@@ -83,11 +86,31 @@ class StateError(ValueError):
         self.reason = reason
 
 
+#: A procedure's id (``walkthrough.steps.procedures``): what a practice position may name.
+PROCEDURE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+#: More steps or acts than any procedure has: a position beyond them is not read.
+MAX_STEP = 100
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a learner is in guided practice: procedure ``id``, ``step`` (1-based; one past
+    the last: done) and ``act`` within the step (0-based)."""
+
+    id: str
+    step: int
+    act: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "step": self.step, "act": self.act}
+
+
 @dataclass(frozen=True)
 class State:
     scenario: str
     patch: dict[str, Any]
     view: dict[str, Any]
+    practice: Position | None = None
 
 
 # -- from an instance -------------------------------------------------------------------
@@ -125,6 +148,8 @@ def view_of(ui: UI) -> dict[str, Any]:
 
 def encode(state: State) -> str:
     data = {"v": VERSION, "scenario": state.scenario, "patch": state.patch, "view": state.view}
+    if state.practice is not None:
+        data["practice"] = state.practice.to_dict()
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -190,7 +215,29 @@ def decode(text: str) -> State:
         raise StateError(f"the saved state names no scenario it can start from: {state_scenario!r}")
     if not isinstance(changes, dict) or not isinstance(view, dict):
         raise StateError("the saved state lacks its changes or its view")
-    return State(state_scenario, changes, view)
+    return State(state_scenario, changes, view, position(data.get("practice")))
+
+
+def position(raw: Any) -> Position | None:
+    """The practice position ``raw`` (a decoded ``"practice"``) names; None for none;
+    StateError when it names no place in a procedure."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"id", "step", "act"}:
+        raise StateError("the saved practice is not a place in a procedure")
+    pid, step, act = raw.get("id"), raw.get("step"), raw.get("act", 0)
+    if not isinstance(pid, str) or not PROCEDURE_ID.fullmatch(pid):
+        raise StateError(f"the saved practice names no procedure: {str(pid)[:40]!r}")
+    if not _number(step, 1) or not _number(act, 0):
+        raise StateError(
+            f"the saved practice's step is not a number from 1 to {MAX_STEP}, "
+            f"or its act one from 0 to {MAX_STEP}"
+        )
+    return Position(pid, step, act)
+
+
+def _number(value: Any, least: int) -> TypeGuard[int]:
+    return type(value) is int and least <= value <= MAX_STEP
 
 
 def restore(state: State, settings: Settings) -> tuple[Portal, UI]:

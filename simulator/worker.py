@@ -29,6 +29,18 @@ from .ui import SCREENS, Settings, uid_for
 #: What a practised procedure changed, when the portal said nothing (a view, a filter).
 PRACTICE_DONE = N_("You did every step of this procedure.")
 UNKNOWN_SETTING = N_("%(value)s is not a %(name)s the simulator knows. Use one of: %(known)s.")
+#: Guided practice that cannot start: what went wrong, and that the reader's work is intact.
+PRACTICE_FAILED = N_(
+    "Guided practice could not start: %(why)s Your work in the simulator is as it was."
+)
+PRACTICE_DATA = N_(
+    "the page's guide data for this procedure cannot be read. Reload the page; if this "
+    "happens again, the page needs to be built again."
+)
+PRACTICE_STEP = N_("this procedure has no step %(step)s, only steps 1 to %(count)s.")
+PRACTICE_REPLAY = N_(
+    "the simulator could not redo the steps before step %(step)s. Start from step 1."
+)
 
 
 @dataclass
@@ -52,7 +64,10 @@ class _Instance:
         if self._patch is None or self._patch[0] is not portal:
             changes = state.capture(portal, ui, self.settings.scenario).patch
             self._patch = (portal, changes)
-        saved = state.State(self.settings.scenario, self._patch[1], state.view_of(ui))
+        at = None
+        if self.practice is not None:
+            at = state.Position(self.practice.pid, self.practice.step + 1, self.practice.act)
+        saved = state.State(self.settings.scenario, self._patch[1], state.view_of(ui), at)
         return state.encode(saved)
 
 
@@ -138,8 +153,10 @@ def mount(
 ) -> str:
     """Create the instance ``key``, restoring ``state_json`` (a saved state) when it fits.
 
-    Returns ``{"html", "state", "restored"}``: ``restored`` is null when there was nothing
-    to restore, false (with ``why``) when a saved state could not be used. The saved
+    Returns ``{"html", "state", "restored", "practice"}``: ``restored`` is null when there
+    was nothing to restore, false (with ``why``) when a saved state could not be used;
+    ``practice`` is where the restored state was in guided practice (``{"id", "step",
+    "act"}``, or null: the page resumes it with ``practise``). The saved
     portal always comes back; the saved screen only with ``resume`` (the page's address
     named no screen: the address chooses where to start, never whether to keep). Settings
     that name nothing give ``{"error": message, "param", "choices"}`` instead, in the
@@ -180,6 +197,7 @@ def mount(
     why = ""
     if shared is not None and not state_json:
         state_json = state.encode(shared)
+    practising: dict[str, Any] | None = None
     if state_json:
         try:
             saved = state.decode(state_json)
@@ -188,6 +206,7 @@ def mount(
             restored, why = False, str(error)
         else:
             restored = True
+            practising = saved.practice.to_dict() if saved.practice else None
             instance.app.portal = instance.app.with_role(portal)
             instance.remember(instance.app.portal, saved.patch)
             if resume:
@@ -200,7 +219,7 @@ def mount(
     _settle()
     if built and restored is None and not notice:  # (the first click answers the whole portal)
         return json.dumps({"html": None, "state": instance.state(), "restored": None})
-    return _answer(instance, restored=restored, why=why, notice=notice)
+    return _answer(instance, restored=restored, why=why, notice=notice, practice=practising)
 
 
 def dispatch(key: str, event_json: str) -> str:
@@ -249,20 +268,49 @@ def practise(key: str, guide_json: str, step: int = 1, act: int = 0, fresh: bool
     """Start practising the procedure ``guide_json`` (the page's guide data) on instance
     ``key`` at ``step`` (1-based): from the procedure's start, the steps before it replayed
     through events that do them (``guide.replay``). ``fresh`` False: resume at ``step`` and
-    ``act`` on the state the instance was mounted with (a reload). Answers the whole portal."""
+    ``act`` on the state the instance was mounted with (a reload). Answers the whole portal.
+
+    Guide data that cannot be read, a step the procedure lacks, or steps that cannot be
+    replayed answer ``{"error": message}`` in the page's language, and the instance is left
+    as it was (the reader's state and screen)."""
     instance = _instances[key]
-    steps = guide.load_steps(guide_json)
-    pid = str(json.loads(guide_json).get("id", ""))
-    upto = max(0, min(step - 1, len(steps)))
+    try:
+        steps, pid = _guide_data(guide_json)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return _practice_failed(instance, instance.app.translate(PRACTICE_DATA))
+    last = len(steps) + (0 if fresh else 1)  # a resumed practice may be done
+    if not 1 <= step <= last:
+        why = instance.app.translate(PRACTICE_STEP, step=step, count=len(steps))
+        return _practice_failed(instance, why)
+    upto = step - 1
     if fresh:
-        instance = _fresh(key, instance.settings)
-        guide.replay(steps, upto, instance.app)
+        fresh_instance = _fresh(key, instance.settings)
+        try:
+            guide.replay(steps, upto, fresh_instance.app)
+        except (guide.ReplayError, ValueError, TypeError, KeyError, AttributeError):
+            _instances[key] = instance  # the reader's state, untouched
+            return _practice_failed(instance, instance.app.translate(PRACTICE_REPLAY, step=step))
+        instance = fresh_instance
         practice = guide.Practice(pid, steps, step=upto)
     else:
         practice = guide.Practice(pid, steps, step=upto, act=max(0, act))
     instance.practice = guide.settle(practice, instance.app)
-    instance.summary = ""
+    instance.summary = instance.app.translate(PRACTICE_DONE) if instance.practice.done else ""
     return _answer(instance)
+
+
+def _guide_data(guide_json: str) -> tuple[tuple[guide.Step, ...], str]:
+    """The steps and procedure id of the page's guide data; ValueError when it has none."""
+    raw = json.loads(guide_json)
+    steps = guide.load_steps(guide_json)
+    pid = raw.get("id")
+    if not steps or not isinstance(pid, str) or not state.PROCEDURE_ID.fullmatch(pid):
+        raise ValueError("guide data without a procedure or steps")
+    return steps, pid
+
+
+def _practice_failed(instance: _Instance, why: str) -> str:
+    return json.dumps({"error": instance.app.translate(PRACTICE_FAILED, why=why)})
 
 
 def stop_practice(key: str) -> str:

@@ -1,8 +1,10 @@
 """Guided practice in Chromium, on the article's pages: every procedure completed by acting
 only on what carries ``data-guide="current"`` (typing its ``data-guide-value``), in both
 languages and clouds; a wrong act's hint and Back to step N; a deep link to step 3; a
-reload that resumes; the reader's saved work left alone; two procedures by keyboard
-alone; Show me; axe-core in the start, middle, hint and done states; the callout at 360 px.
+reload that resumes; the reader's saved work left alone (leaving asks to keep the
+practice's state or return to their own); a start that fails says why; two procedures by
+keyboard alone; Show me; axe-core in the start, middle, hint, done and left states; the
+callout at 360 px.
 
 No label is written here: the guide's own buttons are found by their ``data-guide-*``
 attributes, texts come from the catalogs."""
@@ -242,6 +244,7 @@ def test_two_procedures_by_keyboard_alone_and_show_me_moves_focus(site_page: Pag
 #: at, the article's steps it marks (the portal's own screens have their tests; the links
 #: in the article's steps have the theme's colour, whatever the guide does).
 GUIDE_PARTS = """e => ({include: [[`#${e.id} .ssp-sim-toolbar`], [`#${e.id} .ssp-guide-callout`],
+  [`#${e.id} .ssp-sim-status:not([hidden])`],
   ['[data-guide=current]'], ['.ssp-guide-step-done'], ['.ssp-guide-step-current']]
   .filter(([s]) => document.querySelector(s)),
   exclude: [['.ssp-guide-step-done a'], ['.ssp-guide-step-current a']]})"""
@@ -280,6 +283,9 @@ def test_axe_finds_nothing_in_the_start_middle_hint_and_done_states(
         element.locator("[data-guide-back]").click()
         complete(element)
         assert axe(page, element) == [], "done"
+        element.locator("[data-guide-stop]").click()
+        expect(element.locator(".ssp-sim-status [data-guide-keep]")).to_be_focused()
+        assert axe(page, element) == [], "left: keep or return"
     finally:
         context.close()
 
@@ -368,3 +374,174 @@ def test_an_unknown_procedure_in_the_address_says_which_there_are(site_page: Pag
     ) % {"value": "no-such-procedure", "name": "practise", "known": ", ".join(ORDER)}
     expect(element.locator(".ssp-sim-status")).to_contain_text(message, timeout=WAIT)
     assert element.get_attribute("data-guide-state") is None
+
+
+PRACTICE_SAVED = """([id, screen]) => Object.entries(localStorage).some(([k, v]) =>
+  k.startsWith('ssp.practice|') && k.includes(id) && v.includes(`"screen":"${screen}"`))"""
+
+
+def status(element: Locator) -> Locator:
+    return element.locator(".ssp-sim-status")
+
+
+def test_leaving_practice_asks_to_keep_its_state_or_return_to_the_readers_own(
+    site_page: Page,
+) -> None:
+    """Until the reader answers, nothing is saved over their own work; Return brings it
+    back, Keep makes the practice's state theirs (from Stop and from the done callout)."""
+    gettext = translations("en").gettext
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => localStorage.clear()")  # no practice left by an earlier test
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-invoices")
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]').click()
+    site_page.wait_for_function(SAVED, timeout=WAIT)
+    before = own_work(site_page)
+    element_id = element.get_attribute("id")
+    practise(site_page, "view-invoices")
+    act_on_current(element)
+    element.locator("[data-guide-stop]").click()
+    expect(status(element)).to_contain_text(
+        gettext(
+            "You left guided practice. Keep the state it left the simulator in, "
+            "or return to your own work?"
+        )
+    )
+    expect(status(element).locator("[data-guide-keep]")).to_be_focused()
+    expect(status(element).locator("[data-guide-return]")).to_have_text(
+        gettext("Return to my own work")
+    )
+    # The reader acts before answering: saved as the practice's, not over their own.
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="products"]').click()
+    site_page.wait_for_function(PRACTICE_SAVED, arg=[element_id, "products"], timeout=WAIT)
+    assert own_work(site_page) == before
+    expect(status(element).locator("[data-guide-return]")).to_be_visible()  # still asking
+    status(element).locator("[data-guide-return]").click()
+    expect(element).to_have_attribute("data-saved-state", re.compile('"screen":"licenses"'))
+    expect(status(element).locator("[data-guide-keep]")).to_have_count(0)
+    assert own_work(site_page) == before
+    assert not site_page.evaluate(PRACTICE_SAVED, [element_id, "products"])
+    # Done, then Return from the callout: the reader's own work again.
+    practise(site_page, "view-invoices")
+    complete(element)
+    element.locator(".ssp-guide-callout [data-guide-return]").click()
+    expect(element).to_have_attribute("data-saved-state", re.compile('"screen":"licenses"'))
+    assert own_work(site_page) == before
+    # Stop, then Keep: the practice's state becomes the reader's own.
+    practise(site_page, "view-invoices")
+    act_on_current(element)
+    element.locator("[data-guide-stop]").click()
+    status(element).locator("[data-guide-keep]").click()
+    kept = element.get_attribute("data-saved-state") or ""
+    assert '"practice"' not in kept
+    site_page.wait_for_function(
+        "([id, kept]) => Object.entries(localStorage).some(([k, v]) =>"
+        " k.startsWith('ssp.sim|') && k.includes(id) && v === kept)",
+        arg=[element_id, kept],
+        timeout=WAIT,
+    )
+    assert own_work(site_page) != before
+    expect(status(element)).to_be_hidden()
+
+
+def test_a_practice_that_cannot_start_says_why_and_leaves_the_readers_state(
+    site_page: Page,
+) -> None:
+    """An unknown step or damaged guide data: the reason in the status area, in the page's
+    language; not in guided mode; the portal as the reader left it."""
+    gettext = translations("da").gettext
+    open_article(site_page, "da", Cloud.WORLDWIDE)
+    element = sim(site_page, "buy-or-reduce-licenses")
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]').click()
+    expect(element).to_have_attribute("data-saved-state", re.compile('"screen":"licenses"'))
+    before = element.get_attribute("data-saved-state")
+    failed = gettext(
+        "Guided practice could not start: %(why)s Your work in the simulator is as it was."
+    )
+    site_page.evaluate("() => { location.hash = 'practise=buy-or-reduce-licenses&step=99'; }")
+    why = gettext("this procedure has no step %(step)s, only steps 1 to %(count)s.")
+    said = failed % {"why": why % {"step": 99, "count": 4}}
+    expect(status(element)).to_contain_text(said, timeout=WAIT)
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    expect(element.locator(".ssp-guide-callout")).to_have_count(0)
+    expect(element).to_have_attribute("data-saved-state", before or "", timeout=WAIT)
+    open_article(site_page, "da", Cloud.WORLDWIDE)  # a page Material is done re-creating
+    element.evaluate(
+        "e => e.querySelectorAll('template.ssp-guide-data').forEach("
+        "t => { t.content.textContent = t.content.textContent.slice(0, 40); })"
+    )
+    element.locator('[data-practise="buy-or-reduce-licenses"]').click()
+    why = gettext(
+        "the page's guide data for this procedure cannot be read. Reload the page; "
+        "if this happens again, the page needs to be built again."
+    )
+    expect(status(element)).to_contain_text(failed % {"why": why}, timeout=WAIT)
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    expect(element).to_have_attribute("data-saved-state", before or "", timeout=WAIT)
+    expect(
+        element.locator('.ssp-sim-root [data-action="go"][data-screen="licenses"]')
+    ).to_be_visible()
+
+
+def test_a_left_practice_asks_again_after_a_reload_and_an_old_position_is_set_aside(
+    site_page: Page,
+) -> None:
+    """The question outlives a reload (nothing is saved over the reader's work until they
+    answer); where an older build kept the learner's position apart (ssp.guide|...), that
+    value is set aside for support, as any value that is not read."""
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => localStorage.clear()")
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = practise(site_page, "view-subscriptions")
+    act_on_current(element)
+    element.locator("[data-guide-stop]").click()
+    expect(status(element).locator("[data-guide-keep]")).to_be_visible()
+    old = f"ssp.guide|{ARTICLE['en']}|{element.get_attribute('id')}|default|o365-worldwide"
+    site_page.evaluate(
+        "k => localStorage.setItem(k, JSON.stringify({id: 'view-subscriptions', step: 2}))", old
+    )
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-subscriptions")
+    expect(status(element).locator("[data-guide-keep]")).to_be_visible(timeout=WAIT)
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    keys: list[str] = site_page.evaluate("() => Object.keys(localStorage)")
+    assert old not in keys
+    assert any(k.startswith("ssp.setaside|") and k.endswith(old) for k in keys), keys
+    status(element).locator("[data-guide-return]").click()
+    expect(status(element).locator("[data-guide-keep]")).to_have_count(0)
+
+
+def test_a_practice_that_cannot_resume_says_why_and_asks_to_keep_or_return(
+    site_page: Page,
+) -> None:
+    """A saved practice whose step the procedure lacks: the reason after a reload, then the
+    question; the reader's own work is not written over meanwhile."""
+    gettext = translations("en").gettext
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    site_page.evaluate("() => localStorage.clear()")
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-subscriptions")
+    element_id = element.get_attribute("id")
+    before = own_work(site_page)
+    key = f"ssp.practice|{ARTICLE['en']}|{element_id}|default|o365-worldwide"
+    saved = (
+        '{"v":2,"scenario":"default","patch":{},"view":{"screen":"licenses"},'
+        '"practice":{"id":"view-subscriptions","step":99,"act":0}}'
+    )
+    site_page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, saved])
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    element = sim(site_page, "view-subscriptions")
+    why = gettext("this procedure has no step %(step)s, only steps 1 to %(count)s.")
+    count = element.locator('template[data-guide-cloud="o365-worldwide"]').evaluate(
+        "t => JSON.parse(t.content.textContent).steps.length"
+    )
+    failed = gettext(
+        "Guided practice could not start: %(why)s Your work in the simulator is as it was."
+    )
+    said = failed % {"why": why % {"step": 99, "count": count}}
+    expect(status(element)).to_contain_text(said, timeout=WAIT)
+    expect(status(element).locator("[data-guide-keep]")).to_be_visible()
+    expect(element).not_to_have_attribute("data-guide-state", re.compile("."))
+    element.locator('.ssp-sim-root [data-action="go"][data-screen="products"]').click()
+    site_page.wait_for_function(PRACTICE_SAVED, arg=[element_id, "products"], timeout=WAIT)
+    assert own_work(site_page) == before

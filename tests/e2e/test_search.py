@@ -72,7 +72,7 @@ def test_search_answers_on_every_kind_of_page(own_context: Any) -> None:
             )
             if article not in links:
                 unanswered.append((base + kind, links))
-    assert unanswered == []
+    assert unanswered == [], unanswered
     assert errors == []
 
 

@@ -94,3 +94,63 @@ def test_a_reload_resumes_at_the_step_on_the_state_it_was_mounted_with() -> None
     answer = call(worker.practise(KEY, buy(), 4, 0, False))
     assert answer["guide"]["step"] == 4
     assert json.loads(answer["state"])["view"]["pane"] == "buy"
+
+
+def _licenses_open() -> str:
+    """An instance the reader has moved on (the Licenses screen): its state."""
+    worker.mount(KEY, SETTINGS)
+    return str(call(worker.dispatch(KEY, click("go", screen="licenses")))["state"])
+
+
+def _failed(answer: dict[str, Any], why: str) -> None:
+    assert set(answer) == {"error"}
+    text = str(worker.PRACTICE_FAILED) % {"why": why}
+    assert answer["error"] == text
+
+
+def test_a_step_the_procedure_lacks_is_refused_and_the_readers_state_stays() -> None:
+    before = _licenses_open()
+    for step in (0, 5, 99, -1):
+        answer = call(worker.practise(KEY, buy(), step))
+        _failed(answer, str(worker.PRACTICE_STEP) % {"step": step, "count": 4})
+    assert call(worker.saved_state(KEY))["state"] == before
+    assert call(worker.dispatch(KEY, click("go", screen="products")))["guide"] is None
+
+
+def test_guide_data_that_cannot_be_read_is_refused_and_the_readers_state_stays() -> None:
+    before = _licenses_open()
+    damaged = [
+        "{",
+        "[]",
+        "null",
+        json.dumps({"id": "buy-or-reduce-licenses", "steps": []}),
+        json.dumps({"id": "buy-or-reduce-licenses", "steps": [{"text": "no number"}]}),
+        json.dumps({"steps": json.loads(buy())["steps"]}),
+        buy()[:-40],
+    ]
+    for data in damaged:
+        _failed(call(worker.practise(KEY, data, 1)), str(worker.PRACTICE_DATA))
+    assert call(worker.saved_state(KEY))["state"] == before
+
+
+def test_steps_that_cannot_be_replayed_are_refused_and_the_readers_state_stays() -> None:
+    before = _licenses_open()
+    data = json.loads(buy())
+    # a value to type with no button to send it
+    data["steps"][0]["acts"] = [{"k": "fill", "keys": ["field.total_licenses"], "v": "7"}]
+    answer = call(worker.practise(KEY, json.dumps(data), 3))
+    _failed(answer, str(worker.PRACTICE_REPLAY) % {"step": 3})
+    assert call(worker.saved_state(KEY))["state"] == before
+
+
+def test_the_state_carries_where_the_learner_is_and_a_mount_gives_it_back() -> None:
+    answer = started(3)
+    saved = json.loads(answer["state"])
+    assert saved["practice"] == {"id": "buy-or-reduce-licenses", "step": 3, "act": 0}
+    mounted = call(worker.mount(KEY, SETTINGS, answer["state"]))
+    assert mounted["practice"] == saved["practice"]
+    resumed = call(worker.practise(KEY, buy(), 3, 0, False))
+    assert resumed["guide"]["step"] == 3
+    stopped = call(worker.stop_practice(KEY))
+    assert "practice" not in json.loads(stopped["state"])
+    assert call(worker.mount(KEY, SETTINGS, stopped["state"]))["practice"] is None

@@ -87,3 +87,51 @@ def test_deep_nesting_is_refused_before_it_is_parsed() -> None:
             assert "deeper" in str(error)
         else:
             raise AssertionError("a deep text was read")
+
+
+_BASE = {"v": 2, "scenario": "default", "patch": {}, "view": {}}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        _JSON,
+        st.fixed_dictionaries(
+            {"id": _JSON | st.from_regex(state.PROCEDURE_ID, fullmatch=True), "step": _JSON},
+            optional={"act": _JSON | st.integers(-2, 200)},
+        ),
+    )
+)
+def test_any_practice_value_is_a_place_in_a_procedure_or_refused(value: Any) -> None:
+    """A state's practice (where a learner is in guided practice) is read like the rest:
+    a place in a procedure, kept as it was written, or refused with a reason."""
+    text = json.dumps({**_BASE, "practice": value})
+    try:
+        read = state.decode(text)
+    except state.StateError as error:
+        assert "practice" in str(error)
+        return
+    if value is None:
+        assert read.practice is None
+        return
+    at = read.practice
+    assert at is not None and state.PROCEDURE_ID.fullmatch(at.id)
+    assert 1 <= at.step <= state.MAX_STEP and 0 <= at.act <= state.MAX_STEP
+    assert state.decode(state.encode(read)) == read
+
+
+@given(
+    st.from_regex(state.PROCEDURE_ID, fullmatch=True),
+    st.integers(1, state.MAX_STEP),
+    st.integers(0, state.MAX_STEP),
+)
+def test_a_practice_position_is_saved_and_read_back_as_one_value(
+    pid: str, step: int, act: int
+) -> None:
+    saved = state.State("default", {}, {"screen": "products"}, state.Position(pid, step, act))
+    assert state.decode(state.encode(saved)) == saved
+
+
+def test_a_state_saved_before_practice_was_part_of_it_is_read_as_not_practising() -> None:
+    assert state.decode(json.dumps(_BASE)).practice is None
+    assert "practice" not in json.loads(state.encode(state.decode(json.dumps(_BASE))))

@@ -12,35 +12,59 @@
 //     Back to step N, Show me and Stop; done: what changed, Practise again, the next one;
 //   - the steps of the article's text are marked current and done, and a polite live region
 //     says each advance;
-//   - a practice run is saved under storage keys of its own kind ("practice" for the
-//     state, "guide" for where the learner is), never over the reader's work, so a reload
-//     resumes it; #practise=<id>&step=N (kept by cloud-early.js) starts at step N.
+//   - a practice run is saved under a storage key of its own kind ("practice"), never over
+//     the reader's work: one state (simulator/state.py) that holds where the learner is, so
+//     a reload resumes it; #practise=<id>&step=N (kept by cloud-early.js) starts at step N;
+//   - leaving it (Stop, Escape, or the done callout) asks whether to keep the practice's
+//     state or return to the reader's own; until they answer, what they do is still saved
+//     under the practice's key (the state then says it is no longer practising).
 
 import * as saved from "./saved.js";
 
-let hooks = null; // simulator.js: {call, show, keep, settingsOf}
+let hooks = null; // simulator.js: {call, show, keep, settingsOf, notify, ask, answered, mount}
 const last = new WeakMap(); // element -> the last guide answer shown
 const pointedAt = new WeakMap(); // element -> the control it last pointed at
+// element id -> {element, text, at}: the last failure to start. A deep link followed on the
+// page can make Material re-create the page's content while the start is under way: the
+// simulator that replaces the one the reason was shown in says it again (see `missed`).
+const failures = (window.__sspGuideFailures ??= new Map());
 
 export function init(given) {
   hooks = given;
-}
-
-function guideKey(element) {
-  return saved.keyOf("guide", element, hooks.settingsOf(element));
 }
 
 function practiceKey(element) {
   return saved.keyOf("practice", element, hooks.settingsOf(element));
 }
 
+function ownKey(element) {
+  return saved.keyOf("sim", element, hooks.settingsOf(element));
+}
+
+// The storage kind the element's state is saved under: the practice's while the reader
+// practises, has left a practice without choosing yet, or a reload is bringing one back.
+export function kind(element) {
+  const d = element.dataset;
+  return d.guideState || "guideLeft" in d || "guideResume" in d ? "practice" : "sim";
+}
+
 // The guide data of the element's procedure (the standalone page: the one its address
 // asks for) in the cloud it shows (null: none).
+// (Data that cannot be read is null here; Python says what is wrong with it: `rawOf`.)
 function dataOf(element) {
+  try {
+    return JSON.parse(rawOf(element) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+// The text of that guide data, as the page holds it (null: none).
+function rawOf(element) {
   const cloud = hooks.settingsOf(element).cloud;
   const id = element.dataset.procedure || element.dataset.practiseId;
   for (const block of element.querySelectorAll("template.ssp-guide-data")) {
-    if (block.dataset.guideCloud === cloud && block.dataset.guideId === id) return JSON.parse(block.content.textContent);
+    if (block.dataset.guideCloud === cloud && block.dataset.guideId === id) return block.content.textContent;
   }
   return null;
 }
@@ -82,8 +106,7 @@ export function prepare(element) {
     window.__sspPractise = null;
     return;
   }
-  const at = readAt(element);
-  if (at && at.id === data.id) element.dataset.guideState = "running";
+  if (saved.load(practiceKey(element))) element.dataset.guideResume = ""; // see mounted
 }
 
 // ?practise= names no procedure of this page's language and cloud: say which ones there are.
@@ -97,15 +120,16 @@ function unknown(element, id) {
   element.dataset.guideUnknown = text;
 }
 
-function readAt(element) {
-  try {
-    return JSON.parse(saved.load(guideKey(element)) || "null");
-  } catch {
-    return null;
-  }
+// Where the learner was used to be saved apart ("ssp.guide|..."): such a value is set aside
+// for support, like any saved value that is not read; the practice's state is then one
+// the reader has left (keep it or return to their own).
+function setAsideOldPosition(element) {
+  const key = saved.keyOf("guide", element, hooks.settingsOf(element));
+  saved.setAside(key, saved.load(key));
 }
 
-export async function mounted(element) {
+// `result`: the mount's answer (its `practice`: where the state it restored was).
+export async function mounted(element, result) {
   if (element.dataset.guideUnknown) {
     hooks.notify(element, element.dataset.guideUnknown);
     delete element.dataset.guideUnknown;
@@ -123,27 +147,50 @@ export async function mounted(element) {
     window.__sspPractise = null;
     return start(element, link.step || 1);
   }
-  if (!element.dataset.guideState) return;
+  setAsideOldPosition(element);
   const from = element.dataset.guideFrom;
   delete element.dataset.guideFrom;
-  if (from) return start(element, Number(from) || 1);
-  const at = readAt(element);
+  if (from) return start(element, Number(from) || 1, true);
+  const reason = missed(element);
+  if (!("guideResume" in element.dataset)) return reason && hooks.notify(element, reason);
+  delete element.dataset.guideResume;
+  const at = result?.practice;
   const data = dataOf(element);
-  if (!at || !data) return stop(element);
-  const result = await hooks.call({
-    op: "practise", key: element.id, guide: JSON.stringify(data), step: at.step, act: at.act, fresh: false,
-  });
-  render(element, result.guide, { focus: false });
+  if (!at || !data || at.id !== data.id) return left(element, reason && `${reason} `); // left before the reload
+  element.dataset.guideState = "running";
+  let answer;
+  try {
+    answer = await hooks.call({
+      op: "practise", key: element.id, guide: JSON.stringify(data), step: at.step, act: at.act, fresh: false,
+    });
+  } catch (error) {
+    answer = { error: format(element.dataset.msgPractiseFailed || "", { why: error.message }) };
+  }
+  if (answer.error) return failed(element, answer.error, "running"); // the practice's state: keep or return
+  render(element, answer.guide, { focus: false });
 }
 
 // --- starting, stopping ---------------------------------------------------------------------
 
-export async function start(element, step) {
-  const data = dataOf(element);
-  if (!data || !("ready" in element.dataset)) return;
+// `link`: a deep link asks for it (the element mounted the practice's key for it).
+export async function start(element, step, link = false) {
+  const raw = rawOf(element);
+  if (raw === null || !("ready" in element.dataset)) return;
   const started = performance.now();
+  const d = element.dataset;
+  const was = link ? "link" : d.guideState ? "running" : "guideLeft" in d ? "left" : "";
   element.dataset.guideState = "running";
-  const result = await hooks.call({ op: "practise", key: element.id, guide: JSON.stringify(data), step, fresh: true });
+  let result;
+  try {
+    result = await hooks.call({ op: "practise", key: element.id, guide: raw, step, fresh: true });
+  } catch (error) {
+    result = { error: format(element.dataset.msgPractiseFailed || "", { why: error.message }) };
+  }
+  if (result.error) return failed(element, result.error, was);
+  if ("guideLeft" in element.dataset) {
+    delete element.dataset.guideLeft;
+    hooks.answered(element);
+  }
   hooks.show(element, result);
   hooks.keep(element, result.state);
   pointedAt.delete(element); // a fresh start brings its step and control into view
@@ -151,21 +198,105 @@ export async function start(element, step) {
   (window.__ssp.stats ??= {}).lastPractiseMs = performance.now() - started;
 }
 
-// Leave guided mode; the portal keeps what the practice did (the reader's saved work is
-// still theirs: the practice's state is forgotten, and the next act of the reader saves).
-export async function stop(element) {
-  delete element.dataset.guideState;
-  saved.saveSoon(guideKey(element), "");
-  saved.saveSoon(practiceKey(element), "");
-  clear(element);
-  if ("ready" in element.dataset) {
-    try {
-      await hooks.call({ op: "stop_practice", key: element.id });
-    } catch {
-      // the portal stays as it is
-    }
+// Practice could not start (Python said why, in the page's language): out of guided mode,
+// the portal and the reader's saved work as they were, the reason in the status area.
+// `was`: "running" (Back to step N, Practise again: a practice under way is left, keep it
+// or return), "link" (a deep link mounted the practice's key: the reader's own work comes
+// back), "left" (the question stays, after the reason).
+async function failed(element, text, was = "") {
+  failures.set(element.id, { element, text, at: performance.now() });
+  const now = document.getElementById(element.id);
+  if (now && now !== element && "ready" in now.dataset) {
+    failures.delete(element.id); // re-created and mounted meanwhile: said there
+    if ("guideLeft" in now.dataset) left(now, `${text} `);
+    else hooks.notify(now, text);
   }
+  if (was === "running") return quit(element).then(() => left(element, `${text} `));
+  delete element.dataset.guideState;
+  clear(element);
+  if (was === "left") return left(element, `${text} `);
+  if (was === "link") await returnToOwn(element);
+  hooks.notify(element, text);
+}
+
+// The reason a start failed in the simulator this element has just replaced (re-created by
+// Material within a few seconds), or "".
+function missed(element) {
+  const failure = failures.get(element.id);
+  if (!failure || failure.element === element) return "";
+  failures.delete(element.id);
+  const recent = performance.now() - failure.at < 10_000;
+  return recent && !failure.element.isConnected ? failure.text : "";
+}
+
+// Leave guided mode: the portal stays as the practice left it, and the reader is asked
+// whether to keep that state or return to their own work.
+export async function stop(element) {
+  await quit(element);
+  left(element);
+}
+
+// Out of guided mode, the practice's state still saved under its own key (now saying it is
+// not practising): nothing is saved over the reader's work until they choose.
+async function quit(element) {
+  element.dataset.guideLeft = "";
+  delete element.dataset.guideState;
+  clear(element);
+  if (!("ready" in element.dataset)) return;
+  try {
+    const result = await hooks.call({ op: "stop_practice", key: element.id });
+    hooks.keep(element, result.state);
+  } catch {
+    // the portal stays as it is
+  }
+}
+
+// The question, in the simulator's status area: keep this state, or return to my own work.
+function left(element, before = "") {
+  element.dataset.guideLeft = "";
+  const msg = element.dataset;
+  const keep = button(msg.msgKeep, () => keepPractice(element), { guideKeep: "" });
+  const own = button(msg.msgReturn, () => returnToOwn(element), { guideReturn: "" });
+  hooks.ask(element, `${before}${msg.msgLeft}`, [keep, own]);
+  keep.focus();
+}
+
+// Done with the question: the practice's state becomes the reader's own.
+function keepPractice(element) {
+  const state = element.dataset.savedState;
+  saved.remove(practiceKey(element));
+  delete element.dataset.guideLeft;
+  hooks.answered(element);
+  if (state) saved.saveSoon(ownKey(element), state);
   element.querySelector("[data-practise]")?.focus();
+}
+
+// ... or the reader's own saved work comes back (the scenario's start if they had none).
+async function returnToOwn(element) {
+  saved.remove(practiceKey(element));
+  delete element.dataset.guideLeft;
+  hooks.answered(element);
+  await hooks.mount(element, { state: saved.load(ownKey(element)), echo: false });
+  element.querySelector("[data-practise]")?.focus();
+}
+
+// From the done callout: leave, keeping the state or returning to the reader's own.
+async function finish(element, keep) {
+  await quit(element);
+  if (keep) keepPractice(element);
+  else await returnToOwn(element);
+}
+
+// The cloud changed: the practice is another cloud's (its steps, its key). It stays saved
+// under that cloud's practice key (coming back to that cloud resumes it, or asks again);
+// here the reader's own work in this cloud, or this cloud's practice, is what mounts.
+export function abandon(element) {
+  const d = element.dataset;
+  const busy = d.guideState || "guideLeft" in d;
+  for (const name of ["guideState", "guideLeft", "guideResume", "guideFrom"]) delete d[name];
+  if (!busy) return;
+  clear(element);
+  hooks.answered(element);
 }
 
 // --- an answer from the worker ---------------------------------------------------------------
@@ -181,7 +312,6 @@ function render(element, guide, { focus = false, fresh = false } = {}) {
   const before = fresh ? null : last.get(element);
   last.set(element, guide);
   element.dataset.guideState = guide.done ? "done" : "running";
-  saved.saveSoon(guideKey(element), JSON.stringify({ id: guide.id, step: guide.step, act: guide.act }));
   const callout = calloutOf(element);
   const changed = !before || before.step !== guide.step || before.done !== guide.done;
   fill(element, callout, guide);
@@ -275,6 +405,8 @@ function fill(element, callout, guide) {
   actions.className = "ssp-guide-actions";
   if (guide.done) {
     text.textContent = guide.summary;
+    actions.append(button(msg.msgKeep, () => finish(element, true), { guideKeep: "" }));
+    actions.append(button(msg.msgReturn, () => finish(element, false), { guideReturn: "" }));
     actions.append(button(msg.msgAgain, () => start(element, 1), { guideAgain: "" }));
     if (data?.next) {
       const next = document.createElement("a");

@@ -4,6 +4,9 @@
 //   ssp.sim|<page>|<simulator>|<scenario>|<cloud>        the reader's own work
 //   ssp.practice|...  ssp.shared|<link>|<simulator>      a practice run, a shared state:
 //   ssp.support|...                                      kinds of their own, never the reader's
+//                                                        (a practice's state says where the
+//                                                        learner is; ssp.guide|... is an older
+//                                                        place for that, set aside when met)
 //   ssp.setaside|<time>|<key>                            a saved value that could not be read,
 //                                                        kept for support, never read again
 //

@@ -106,6 +106,32 @@ function notify(element, text) {
   element.dataset.notice = "";
 }
 
+// A question with its answers (buttons): it stays, whatever the reader does, until they
+// answer it (`answered`).
+function ask(element, text, buttons) {
+  const status = statusOf(element);
+  delete element.dataset.notice;
+  status.hidden = false;
+  status.classList.add("ssp-sim-notice");
+  status.querySelector(".ssp-sim-message").textContent = text;
+  status.querySelector("progress").hidden = true;
+  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  const box = document.createElement("span");
+  box.className = "ssp-sim-actions";
+  box.append(...buttons);
+  status.append(box);
+  element.dataset.asking = "";
+}
+
+function answered(element) {
+  if (!("asking" in element.dataset)) return;
+  delete element.dataset.asking;
+  const status = statusOf(element);
+  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  status.classList.remove("ssp-sim-notice");
+  status.hidden = true;
+}
+
 function clearNotice(element) {
   if (!("notice" in element.dataset)) return;
   delete element.dataset.notice;
@@ -209,8 +235,9 @@ function digest(text) {
 // Where the simulator's work is saved: the reader's own (ssp.sim|…), or, opened from a
 // share link, a key of the link's own (ssp.shared|…) that never overwrites the reader's.
 function keyOf(element) {
-  // A practice run (guide.js) saves under a kind of its own: never over the reader's work.
-  if (element.dataset.guideState) return saved.keyOf("practice", element, settingsOf(element));
+  // A practice run (guide.js), while it runs or until the learner chooses to keep or leave
+  // its state, saves under a kind of its own: never over the reader's work.
+  if (guide.kind(element) === "practice") return saved.keyOf("practice", element, settingsOf(element));
   // A support page's simulator: one state whatever the scenario or cloud (support.js).
   if (element.closest("[data-support-role]")) return saved.keyOf("support", element, { scenario: "", cloud: "" });
   const link = linkOf(element);
@@ -274,7 +301,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     root.inert = false;
     for (const variant of element.querySelectorAll(".ssp-sim-variant")) variant.remove();
     element.classList.remove("ssp-sim-pending");
-    statusOf(element).hidden = true;
+    if (!("asking" in element.dataset)) statusOf(element).hidden = true;
     element.querySelector("[data-sim-reset]").disabled = false;
     if (result.notice) notify(element, result.notice); // a share link that could not be used
     else if (result.restored === false) notify(element, element.dataset.msgRestored);
@@ -283,7 +310,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     element.dataset.ready = "";
     ssp.stats.lastMountMs = performance.now() - started;
     ssp.stats.mounts += 1;
-    await guide.mounted(element);
+    await guide.mounted(element, result);
   } catch (error) {
     showFailure(element, error);
   } finally {
@@ -418,7 +445,7 @@ if (!ssp.listening) {
   document.addEventListener("ssp:cloud", () => {
     for (const element of document.querySelectorAll("[data-simulator]")) {
       if (element.dataset.cloudActive === currentCloud(element)) continue;
-      if (element.dataset.guideState) guide.stop(element); // its steps are another cloud's
+      guide.abandon(element); // a practice's steps and state are another cloud's
       mount(element);
     }
   });
@@ -445,7 +472,7 @@ if (!ssp.listening) {
   });
 }
 
-guide.init({ call, show, keep, settingsOf, notify });
+guide.init({ call, show, keep, settingsOf, notify, ask, answered, mount });
 ssp.mountAll = mountAll;
 ssp.practise = (element, step = 1) => guide.start(element, step);
 ssp.remount = (element, options) => mount(element, options);
