@@ -43,7 +43,11 @@ def search(page: Any, words: str, timeout: float | None = None) -> Any:
     """Type ``words`` as a person does: Material reads the box on a key's keyup (or when its
     worker is ready, or focus moves), not on ``fill``'s input event; filled into a box that
     already had the focus, after the worker was ready, they were never searched for."""
-    page.locator(".md-search__input").press_sequentially(words)
+    box = page.locator(".md-search__input")
+    box.press_sequentially(words)
+    # Playwright types a character no key of a US keyboard makes (Arabic, Japanese,
+    # Chinese) as inserted text, with no keyup; a person's input method ends with a key.
+    box.press("End")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=timeout)
     return results
