@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from portal import AXTree, ax_tree
 
 from simulator import patch, scenario, state, support
@@ -151,7 +152,7 @@ def test_a_damaged_link_says_so_and_shows_the_default(site_page: Any) -> None:
     good = state.to_link(state.State("default", {"organization": "Fabrikam"}, {}))
     open_support(site_page, "da", f"#state={good[:30]}")
     status = site_page.locator("[data-support-status]")
-    assert status.inner_text() == translations("da").gettext(state.LINK_DAMAGED)
+    expect(status).to_have_text(translations("da").gettext(state.LINK_DAMAGED), timeout=TIMEOUT)
     shown_state = site_page.locator("[data-support]").get_attribute("data-state")
     assert json.loads(shown_state or "{}")["patch"] == {}
 
