@@ -31,6 +31,7 @@ PAGES = (
     "manage-self-service-purchases-users/",
     "simulator/",
     "simulator/?role=admin&scenario=admin-view",
+    "support/",
     "404.html",
 )
 

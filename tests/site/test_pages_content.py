@@ -220,3 +220,16 @@ def test_each_language_has_its_own_404_page(site_dir: Path) -> None:
         assert root.attrs["lang"] == lang.code, path
         logos = [e for e in html.elements if "md-logo" in e.attrs.get("class", "").split()]
         assert logos and {e.attrs["href"] for e in logos} == {logo}, path
+
+
+def test_every_language_has_every_page_in_its_own_words() -> None:
+    """A page missing in a language is built from the English one (the i18n plugin's
+    fallback): a reader of that language meets English prose. Every language writes every
+    page the English site has."""
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    english = {p.name for p in (docs / "en").glob("*.md")}
+    missing = {
+        lang.code: sorted(english - {p.name for p in (docs / lang.code).glob("*.md")})
+        for lang in LANGUAGES
+    }
+    assert {code: names for code, names in missing.items() if names} == {}
