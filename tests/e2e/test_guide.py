@@ -12,9 +12,9 @@ attributes, texts come from the catalogs."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
+import axe
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
@@ -25,12 +25,10 @@ from walkthrough.steps.procedures import ORDER
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = {
     "en": "/manage-self-service-purchases-users/",
     "da": "/da/manage-self-service-purchases-users/",
 }
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WAIT = 90_000  # two cores shared by many: generous, never flaky
 #: The guide has taken the last act: done, or pointing at another element.
 MOVED_ON = """e => e.dataset.guideState === 'done'
@@ -240,54 +238,27 @@ def test_two_procedures_by_keyboard_alone_and_show_me_moves_focus(site_page: Pag
     element.locator("[data-guide-stop]").click()
 
 
-#: What the guide adds to a page: the Practise button, the callout, the control it points
-#: at, the article's steps it marks (the portal's own screens have their tests; the links
-#: in the article's steps have the theme's colour, whatever the guide does).
-GUIDE_PARTS = """e => ({include: [[`#${e.id} .ssp-sim-toolbar`], [`#${e.id} .ssp-guide-callout`],
-  [`#${e.id} .ssp-sim-status:not([hidden])`],
-  ['[data-guide=current]'], ['.ssp-guide-step-done'], ['.ssp-guide-step-current']]
-  .filter(([s]) => document.querySelector(s)),
-  exclude: [['.ssp-guide-step-done a'], ['.ssp-guide-step-current a']]})"""
-
-
-def axe(page: Page, element: Locator) -> list[str]:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run npm ci")
-    page.add_script_tag(path=str(AXE))
-    found: list[dict[str, Any]] = page.evaluate(
-        f"async e => (await axe.run(({GUIDE_PARTS})(e), {{resultTypes: ['violations']}}))"
-        ".violations"
-        ".filter(v => ['critical', 'serious', 'moderate'].includes(v.impact))"
-        ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))",
-        element.element_handle(),
-    )
-    return [f"{v['id']}: {v['nodes']}" for v in found]
-
-
 def test_axe_finds_nothing_in_the_start_middle_hint_and_done_states(
     browser: Any, base_url: str
 ) -> None:
-    context = browser.new_context(base_url=base_url, bypass_csp=True)
-    context.set_default_timeout(WAIT)
-    try:
-        page = context.new_page()
+    """The whole page in each state: the guide's parts, the control it points at, the steps
+    it marks and the portal around them."""
+    with axe.axe_page(browser, base_url, timeout=WAIT) as page:
         open_article(page, "en", Cloud.WORLDWIDE)
         element = practise(page, "buy-or-reduce-licenses")
-        assert axe(page, element) == [], "start"
+        assert axe.findings(page) == [], "start"
         act_on_current(element)
         act_on_current(element)
-        assert axe(page, element) == [], "middle"
+        assert axe.findings(page) == [], "middle"
         element.locator('.ssp-sim-root [data-action="close-subscription"]').click()
         expect(element.locator("[data-guide-hint]")).to_be_visible()
-        assert axe(page, element) == [], "hint"
+        assert axe.findings(page) == [], "hint"
         element.locator("[data-guide-back]").click()
         complete(element)
-        assert axe(page, element) == [], "done"
+        assert axe.findings(page) == [], "done"
         element.locator("[data-guide-stop]").click()
         expect(element.locator(".ssp-sim-status [data-guide-keep]")).to_be_focused()
-        assert axe(page, element) == [], "left: keep or return"
-    finally:
-        context.close()
+        assert axe.findings(page) == [], "left: keep or return"
 
 
 def test_the_callout_stays_within_a_360_px_screen(site_page: Page) -> None:
