@@ -29,14 +29,32 @@ function progress(phase, percent) {
 // Check the runtime answers before handing over to Pyodide: given a failed fetch of its
 // wasm, Pyodide logs "wasm instantiation failed" and its promise never settles. HEAD
 // requests cost no download (a prefetch would fetch the 9.6 MB twice: measured); the same
-// requests give the sizes of the other large downloads, for the progress bar.
+// requests give the sizes of the other large downloads, for the progress bar. A response
+// sent with Content-Encoding says its encoded size, while fetch hands over the decoded
+// bytes: the build lists what each precompressed file decodes to (DECODED_SIZES,
+// walkthrough/bundle/compress.py), fetched alongside.
+const DECODED_SIZES = "decoded-sizes.json";
+
+async function decodedSizes() {
+  try {
+    const response = await fetchUncounted(new URL(DECODED_SIZES, BASE));
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {}; // the bar then counts against the sizes as sent
+  }
+}
+
 async function checkRuntime(files) {
   downloads.reset(); // a retry counts afresh
+  const decoded = decodedSizes();
   const heads = files.map(async (name) => {
     const url = new URL(name, BASE);
     const response = await fetch(url, { method: "HEAD", cache: "no-store" });
-    if (response.ok) downloads.expect(url.pathname, Number(response.headers.get("Content-Length")));
-    else if (name === "pyodide.asm.wasm") {
+    if (response.ok) {
+      const sent = Number(response.headers.get("Content-Length"));
+      const encoded = response.headers.get("Content-Encoding");
+      downloads.expect(url.pathname, encoded ? ((await decoded)[name] ?? sent) : sent);
+    } else if (name === "pyodide.asm.wasm") {
       throw new Error(`${url.pathname}: HTTP ${response.status} ${response.statusText}`);
     }
   });
@@ -46,8 +64,8 @@ async function checkRuntime(files) {
 // The boot's large downloads as they arrive, 5 to 65 % of the bar (a cold boot on a
 // 10 Mbit/s link downloads for 15 s). Pyodide fetches its runtime itself, so the worker's
 // fetch counts the bytes of every response whose path checkRuntime was given a size for;
-// each file counts up to that size (a server that compresses sends fewer bytes, of
-// which the browser hands over more). Then "starting": Python starts.
+// each file counts up to that size (its decoded size: see checkRuntime). Then "starting":
+// Python starts.
 const downloads = {
   sizes: new Map(), // path -> bytes expected
   received: new Map(), // path -> bytes so far

@@ -145,9 +145,10 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         self._bundle(site / self.config.pyodide_dir, project)
         if self.config.precompress and not self.serve:
             assets = site / "assets"
-            compress.precompress(
+            decoded = compress.precompress(
                 compress.candidates(assets), cache=project / "build" / "compressed"
             )
+            compress.write_decoded_sizes(site / self.config.pyodide_dir, decoded)
 
     def _bundle(self, target: Path, project: Path) -> None:
         """The wheels, lock file, runtime and snapshot in ``target``."""
