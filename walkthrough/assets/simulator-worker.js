@@ -1,7 +1,7 @@
 // The simulator's Python, booted once per browsing session in a Web Worker so that the
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
-//   page -> worker  {id, op: "mount", key, settings, state, built, resume}   {id, op: "dispatch", key, event}
+//   page -> worker  {op: "boot"} (boot-early.js)    {id, op: "mount", key, settings, state, built, resume}   {id, op: "dispatch", key, event}
 //                   {id, op: "reset", key}    {id, op: "state", key}
 //   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result, ms} | {id, ok: false, error}
 //                   {op: "booted", ms, path, why, marks}    {op: "prefetched", bytes, ms}
@@ -45,7 +45,6 @@ async function decodedSizes() {
 }
 
 async function checkRuntime(files) {
-  downloads.reset(); // a retry counts afresh
   const decoded = decodedSizes();
   const heads = files.map(async (name) => {
     const url = new URL(name, BASE);
@@ -59,6 +58,8 @@ async function checkRuntime(files) {
     }
   });
   await Promise.all(heads);
+  downloads.known = true;
+  downloads.update();
 }
 
 // The boot's large downloads as they arrive, 5 to 65 % of the bar (a cold boot on a
@@ -67,16 +68,20 @@ async function checkRuntime(files) {
 // each file counts up to that size (its decoded size: see checkRuntime). Then "starting":
 // Python starts.
 const downloads = {
+  watched: new Set(), // the paths whose bytes count (set before their fetch starts)
   sizes: new Map(), // path -> bytes expected
+  known: false, // whether every size is (checkRuntime: the bar waits for all)
   received: new Map(), // path -> bytes so far
   reported: 0, // when progress was last posted
   done: false,
   first: null, // when the first chunk arrived
   early: 0, // bytes of the chunks of the RATE_WINDOW ms after it
   earlyEnd: null, // when the last of those arrived
-  reset() {
+  reset(paths) {
+    this.watched = new Set(paths);
     this.sizes.clear();
     this.received.clear();
+    this.known = false;
     this.done = false;
   },
   // Bytes per second over the first chunks (null before RATE_WINDOW ms of them): what
@@ -97,11 +102,18 @@ const downloads = {
       this.early += bytes;
       this.earlyEnd = arrived;
     }
-    if (this.done) return;
-    const size = this.sizes.get(path);
-    this.received.set(path, Math.min(size, (this.received.get(path) ?? 0) + bytes));
-    const total = [...this.sizes.values()].reduce((a, b) => a + b, 0);
-    const got = [...this.received.values()].reduce((a, b) => a + b, 0);
+    this.received.set(path, (this.received.get(path) ?? 0) + bytes);
+    this.update();
+  },
+  // Each file counts up to its size; a download may start before its size is known.
+  update() {
+    if (this.done || !this.known || this.sizes.size === 0) return;
+    let total = 0;
+    let got = 0;
+    for (const [path, size] of this.sizes) {
+      total += size;
+      got += Math.min(size, this.received.get(path) ?? 0);
+    }
     const now = performance.now();
     if (got === total) {
       this.done = true;
@@ -119,7 +131,7 @@ const fetchUncounted = globalThis.fetch;
 globalThis.fetch = async (input, options) => {
   const response = await fetchUncounted(input, options);
   const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
-  if (!downloads.sizes.has(path) || !response.body) return response; // a HEAD has no body
+  if (!downloads.watched.has(path) || !response.body) return response; // a HEAD has no body
   const counter = new TransformStream({
     transform(chunk, controller) {
       downloads.count(path, chunk.byteLength);
@@ -177,8 +189,8 @@ async function snapshotSize() {
 // snapshot first put the two downloads one after the other (at 100 Mbit/s in Chromium's
 // network emulation, as bench/boot.py does it: ready 4.4 s against 3.8). The headers are
 // awaited, so that a missing snapshot falls back before the runtime's download starts.
-async function bootFromSnapshot(loadPyodide) {
-  const response = await fetchOk(new URL(SNAPSHOT, BASE));
+async function bootFromSnapshot(loadPyodide, started) {
+  const response = await started;
   const snapshot = new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   snapshot.catch(() => {}); // loadPyodide awaits it, after loading its own script
   return loadPyodide({ indexURL: BASE.href, _loadSnapshot: snapshot });
@@ -227,24 +239,40 @@ async function prefetchSnapshot() {
     .catch(() => {}); // the next visit boots the plain way again
 }
 
+// ``booting``, unless ``check`` fails first (Pyodide's own promise then never settles).
+function unlessFailed(check, booting) {
+  return Promise.race([booting, check.then(() => booting)]);
+}
+
 async function boot() {
   const started = performance.now();
   progress("runtime", 5);
   const large = ["pyodide.asm.wasm", "python_stdlib.zip"];
   const choice = await chooseBoot();
-  await checkRuntime(choice.path === "plain" ? large : [...large, SNAPSHOT]);
-  if (choice.why === "cold") snapshotBytes = snapshotSize(); // not awaited: a round trip
+  const files = choice.path === "plain" ? large : [...large, SNAPSHOT];
+  downloads.reset(files.map((name) => new URL(name, BASE).pathname)); // a retry counts afresh
+  // Pyodide's module and the snapshot are asked for while the runtime is checked (each
+  // was a round trip after it; a second visit revalidates every file).
+  const runtime = import(new URL("pyodide.mjs", BASE).href);
+  runtime.catch(() => {}); // awaited below
+  const snapshotResponse = choice.path === "snapshot" ? fetchOk(new URL(SNAPSHOT, BASE)) : null;
+  snapshotResponse?.catch(() => {}); // awaited by bootFromSnapshot
   // The wheels pyodide-lock.json lists, fetched while Pyodide loads (after it, loadPackage
   // fetched them one after the other: 0.3 s on a cold load); a fallback to the plain boot
   // reuses them.
   const wheels = fetchWheels();
   wheels.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-  const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
+  // The check runs alongside the boot (awaited first, it was a round trip before the
+  // runtime's download started: on a second visit, one of three): a failure ends the boot.
+  const checked = checkRuntime(files);
+  checked.catch(() => {}); // raced below
+  if (choice.why === "cold") snapshotBytes = snapshotSize(); // not awaited: a round trip
+  const { loadPyodide } = await Promise.race([runtime, checked.then(() => runtime)]);
   let pyodide = null;
   stats.why = choice.why;
   if (choice.path === "snapshot") {
     try {
-      pyodide = await bootFromSnapshot(loadPyodide);
+      pyodide = await unlessFailed(checked, bootFromSnapshot(loadPyodide, snapshotResponse));
       stats.path = "snapshot";
     } catch (error) {
       console.info("simulator: no snapshot boot, booting the plain way:", String(error));
@@ -252,7 +280,7 @@ async function boot() {
     }
   }
   if (!pyodide) {
-    pyodide = await bootPlain(loadPyodide);
+    pyodide = await unlessFailed(checked, bootPlain(loadPyodide));
     stats.path = "plain";
   }
   mark("runtime");
@@ -289,9 +317,10 @@ onmessage = async ({ data }) => {
     else if (op === "state") result = api.saved_state(data.key);
     else if (op === "practise") result = api.practise(data.key, data.guide, data.step ?? 1, data.act ?? 0, data.fresh !== false);
     else if (op === "stop_practice") result = api.stop_practice(data.key);
+    else if (op === "boot") result = null; // boot-early.js: the boot alone
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
-    prefetchSnapshot();
+    if (op !== "boot") prefetchSnapshot(); // after the first answer: the simulator is ready
   } catch (error) {
     postMessage({ id, ok: false, error: String(error && error.message ? error.message : error) });
   }
