@@ -183,10 +183,15 @@ def test_a_cold_visit_boots_plain_and_the_next_takes_the_snapshot_from_the_cache
     page.wait_for_function("() => window.__ssp.stats.prefetchBytes > 0", timeout=60_000)
     assert downloaded and min(downloaded) >= ready  # none of its bytes before ready
     page.close()
+    heads: list[str] = []  # nothing to size for the progress bar: no HEAD requests
+    own_context.on(
+        "request", lambda request: heads.append(request.url) if request.method == "HEAD" else None
+    )
     second = own_context.new_page()
     second.goto("/manage-self-service-purchases-users/")
     wait_all_ready(second)
     assert (stats(second)["bootPath"], stats(second)["bootWhy"]) == ("snapshot", "cached")
+    assert heads == []
 
 
 def test_a_slow_link_gets_no_prefetch(own_context: Any) -> None:
@@ -310,3 +315,23 @@ def test_before_python_is_ready_the_chosen_clouds_screen_shows(own_context: Any)
     assert shown.count() == 1
     assert "portal.partner.microsoftonline.cn" in shown.inner_text()
     assert "CN¥" in sim.locator("td:visible").all_inner_texts()[1]
+
+
+def test_a_visit_with_the_snapshot_cached_still_reports_a_runtime_that_fails(
+    own_context: Any,
+) -> None:
+    """Such a visit sends no HEAD requests to check the runtime: Pyodide's own fetch of
+    its wasm answering an error ends the boot (the worker watches it too)."""
+    page = own_context.new_page()
+    page.goto("/")
+    wait_all_ready(page)
+    page.wait_for_function("() => window.__ssp.stats.prefetchBytes > 0", timeout=60_000)
+    page.close()
+    own_context.route(
+        "**/pyodide.asm.wasm", lambda route: route.fulfill(status=503, body="unavailable")
+    )
+    second = own_context.new_page()
+    second.goto("/manage-self-service-purchases-users/")
+    alert = second.locator("[data-simulator]").first.get_by_role("alert")
+    alert.wait_for(timeout=60_000)
+    assert _("The simulator could not start.") in alert.inner_text()

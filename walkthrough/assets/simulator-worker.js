@@ -77,7 +77,13 @@ const downloads = {
   first: null, // when the first chunk arrived
   early: 0, // bytes of the chunks of the RATE_WINDOW ms after it
   earlyEnd: null, // when the last of those arrived
+  // Rejected when a watched download answers with an error (reset makes a new one):
+  // given a failed fetch of its wasm, Pyodide's promise never settles.
+  failed: null,
+  fail: null,
   reset(paths) {
+    this.failed = new Promise((_, reject) => (this.fail = reject));
+    this.failed.catch(() => {}); // raced by boot
     this.watched = new Set(paths);
     this.sizes.clear();
     this.received.clear();
@@ -131,7 +137,12 @@ const fetchUncounted = globalThis.fetch;
 globalThis.fetch = async (input, options) => {
   const response = await fetchUncounted(input, options);
   const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
-  if (!downloads.watched.has(path) || !response.body) return response; // a HEAD has no body
+  if (!downloads.watched.has(path)) return response;
+  // (a missing snapshot is not a failure: the plain boot is the fallback)
+  if (!response.ok && !path.endsWith(`/${SNAPSHOT}`)) {
+    downloads.fail(new Error(`${path}: HTTP ${response.status} ${response.statusText}`));
+  }
+  if (!response.body) return response; // a HEAD has no body
   const counter = new TransformStream({
     transform(chunk, controller) {
       downloads.count(path, chunk.byteLength);
@@ -263,8 +274,10 @@ async function boot() {
   const wheels = fetchWheels();
   wheels.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   // The check runs alongside the boot (awaited first, it was a round trip before the
-  // runtime's download started: on a second visit, one of three): a failure ends the boot.
-  const checked = checkRuntime(files);
+  // runtime's download started): a failure ends the boot. With the snapshot in the HTTP
+  // cache there is nothing to size for the bar, and the runtime's own fetches say
+  // whether it answers (downloads.failed): no HEAD requests queue beside them.
+  const checked = choice.why === "cached" ? downloads.failed : Promise.race([checkRuntime(files), downloads.failed]);
   checked.catch(() => {}); // raced below
   if (choice.why === "cold") snapshotBytes = snapshotSize(); // not awaited: a round trip
   const { loadPyodide } = await Promise.race([runtime, checked.then(() => runtime)]);
