@@ -267,8 +267,7 @@ def test_the_kits_scripts_and_their_imports_are_preloaded_from_the_head(
     site_dir: Path, lang: str, page: str
 ) -> None:
     """Material writes the module scripts at the end of the body, and their imports were
-    found only once they had arrived: the simulator's worker started after that chain,
-    once the whole page had been read."""
+    found only once they had arrived: the simulator's worker started after that chain."""
     path = site_dir / LANG_PREFIX[lang] / page
     html = path.read_text("utf-8")
     head = html[: html.index("</head>")]
@@ -288,6 +287,3 @@ def test_the_kits_scripts_and_their_imports_are_preloaded_from_the_head(
     assert modules and imported
     assert preloaded == modules | imported
     assert all(file.is_file() for file in preloaded)
-    # and the worker starts booting from the head (the page has simulators)
-    (early,) = re.findall(r'<script type="module" async src="([^"]+)"></script>', head)
-    assert early.endswith("/boot-early.js") and (path.parent / early).is_file()

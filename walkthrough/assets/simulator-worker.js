@@ -1,7 +1,7 @@
 // The simulator's Python, booted once per browsing session in a Web Worker so that the
 // page never freezes while Pyodide starts (boot on the main thread blocked it for
 // seconds: see bench/). The page talks to it with messages:
-//   page -> worker  {op: "boot"} (boot-early.js)    {id, op: "mount", key, settings, state, built, resume}   {id, op: "dispatch", key, event}
+//   page -> worker  {id, op: "mount", key, settings, state, built, resume}   {id, op: "dispatch", key, event}
 //                   {id, op: "reset", key}    {id, op: "state", key}
 //   worker -> page  {op: "progress", phase, percent}    {id, ok: true, result, ms} | {id, ok: false, error}
 //                   {op: "booted", ms, path, why, marks}    {op: "prefetched", bytes, ms}
@@ -330,10 +330,9 @@ onmessage = async ({ data }) => {
     else if (op === "state") result = api.saved_state(data.key);
     else if (op === "practise") result = api.practise(data.key, data.guide, data.step ?? 1, data.act ?? 0, data.fresh !== false);
     else if (op === "stop_practice") result = api.stop_practice(data.key);
-    else if (op === "boot") result = null; // boot-early.js: the boot alone
     else throw new Error(`unknown operation ${op}`);
     postMessage({ id, ok: true, result, ms: performance.now() - started }); // ms: Python's time
-    if (op !== "boot") prefetchSnapshot(); // after the first answer: the simulator is ready
+    prefetchSnapshot();
   } catch (error) {
     postMessage({ id, ok: false, error: String(error && error.message ? error.message : error) });
   }

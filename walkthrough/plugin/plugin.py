@@ -115,9 +115,7 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
             )
         except embed.EmbedError as exc:
             raise PluginError(str(exc)) from exc
-        output = add_module_preloads(
-            output, self.config.assets_dir, boot="data-simulator" in output
-        )
+        output = add_module_preloads(output, self.config.assets_dir)
         return csp.add_meta(output, serve=self.serve) if self.config.csp else output
 
     def on_post_template(
@@ -190,28 +188,23 @@ def _imported(name: str) -> list[str]:
     return found
 
 
-#: Started from the head of a page with simulators: the worker boots Python meanwhile.
-BOOT_EARLY = "boot-early.js"
-
-
-def add_module_preloads(html: str, assets_dir: str, *, boot: bool) -> str:
+def add_module_preloads(html: str, assets_dir: str) -> str:
     """``html`` with a ``<link rel="modulepreload">`` at the end of its ``<head>`` for each
-    of the kit's module scripts and the scripts they import, and where ``boot`` (the page
-    has simulators) BOOT_EARLY, async.
+    of the kit's module scripts and the scripts they import.
 
     Material writes the scripts at the end of the body, found once the whole page (every
     cloud's first screen) has been parsed; their imports were found only once they had
     arrived, and the simulator's worker started after that chain. Preloaded, they arrive
     alongside the stylesheets, and the worker starts sooner (bench/boot.py's
-    ``*_worker_at_ms``; on a second visit each was a round trip to revalidate).
+    ``*_worker_at_ms``; on a second visit each was a round trip to revalidate). (Starting
+    the worker from the head as well, async, made ready no sooner and blocked the main
+    thread longer while the page was read: measured, left out.)
     """
     links: list[str] = []
     for src in _MODULE_SCRIPT.findall(html):
         folder, _, name = src.rpartition("/")
         if not folder.endswith(assets_dir) or not (ASSETS / name).is_file():
             continue
-        if boot and name == "simulator.js":
-            links.insert(0, f'<script type="module" async src="{folder}/{BOOT_EARLY}"></script>')
         for script in _imported(name):
             link = f'<link rel="modulepreload" href="{folder}/{script}">'
             if link not in links:
