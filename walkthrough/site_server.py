@@ -19,7 +19,9 @@ beside it (walkthrough/bundle/compress.py) is sent as that, with ``Content-Encod
 when the request's ``Accept-Encoding`` allows it (``negotiate``); every answer says
 ``Cache-Control: no-cache``, so a browser keeps what it downloaded and asks whether it
 changed (``Last-Modified``, answered ``304 Not Modified``) rather than download it again
-or use it after a new build.
+or use it after a new build, except a file whose name carries its content's hash
+(``cache_control``), which a browser keeps without asking again, as a host configured
+for such files says.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import argparse
 import contextlib
 import functools
 import io
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -59,6 +62,20 @@ ALL_SIMULATORS_READY = """() => { const s = document.querySelectorAll('[data-sim
 #: after it arrives.
 INSTANT_NAVIGATION_READY = """() => performance.getEntriesByType('resource').some(
   e => /\\/sitemap\\.xml$/.test(e.name) && performance.now() - e.responseEnd > 100)"""
+
+
+#: A file name that carries its content's hash (Material's ``bundle.a5f9d56c.min.js``):
+#: a new build gives new contents a new name, so the file never changes under it.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")
+#: What the server says of such a file: keep it, never ask again (a second visit sends
+#: no request for it); of every other file: keep it, ask whether it changed each time.
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+
+
+def cache_control(path: str) -> str:
+    """``Cache-Control`` for a request's path (its query aside)."""
+    return IMMUTABLE if FINGERPRINTED.search(path.split("?")[0]) else REVALIDATE
 
 
 #: The encodings the server has files for, in the order it prefers them, and their suffix.
@@ -162,7 +179,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.requests.append(self.path)
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", cache_control(self.path))
         self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
 

@@ -183,10 +183,15 @@ def test_a_cold_visit_boots_plain_and_the_next_takes_the_snapshot_from_the_cache
     page.wait_for_function("() => window.__ssp.stats.prefetchBytes > 0", timeout=60_000)
     assert downloaded and min(downloaded) >= ready  # none of its bytes before ready
     page.close()
+    heads: list[str] = []  # nothing to size for the progress bar: no HEAD requests
+    own_context.on(
+        "request", lambda request: heads.append(request.url) if request.method == "HEAD" else None
+    )
     second = own_context.new_page()
     second.goto("/manage-self-service-purchases-users/")
     wait_all_ready(second)
     assert (stats(second)["bootPath"], stats(second)["bootWhy"]) == ("snapshot", "cached")
+    assert heads == []
 
 
 def test_a_slow_link_gets_no_prefetch(own_context: Any) -> None:
@@ -253,24 +258,52 @@ STATUS = """() => { const s = document.querySelector('[data-simulator] .ssp-sim-
 
 
 def test_the_progress_bar_follows_the_download(own_context: Any) -> None:
-    # On a link of 10 Mbit/s a cold boot downloads for about 4 s (5.5 MB, brotli): the bar
-    # moves meanwhile (it stood still at 20 % until Python had started).
+    # On a link of 10 Mbit/s a cold boot downloads for about 4 s (4.5 MB, brotli): the bar
+    # moves meanwhile (it stood still at 20 % until Python had started), and says Python
+    # starts only once the runtime is here. Sent with Content-Encoding, a response's
+    # Content-Length is its encoded size while the worker counts decoded bytes: counted
+    # against it, the bar said "Starting Python…" after a third of the download.
     page = own_context.new_page()
     emulate_link(own_context, page, mbps=10)
+    large = ("pyodide.asm.wasm", "python_stdlib.zip")
+    requests: dict[str, Any] = {}  # each large download, once finished
+
+    def ended(request: Any) -> None:
+        name = request.url.rsplit("/", 1)[-1]
+        if name in large and request.method == "GET":
+            requests[name] = request
+
+    own_context.on("requestfinished", ended)
     page.goto("/")
     shown: list[tuple[float, str]] = []
+    when: list[float] = []  # when each of them was first seen
     deadline = time.monotonic() + 60
     while not page.evaluate(ALL_SIMULATORS_READY) and time.monotonic() < deadline:
         status = page.evaluate(STATUS)
         if status and (not shown or shown[-1] != tuple(status)):
             shown.append(tuple(status))
+            when.append(time.time())
         time.sleep(0.05)
     wait_all_ready(page)
+    # (Chromium reports the wasm's request finished once it is compiled, a little later)
+    deadline = time.monotonic() + 10
+    while len(requests) < len(large) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    encodings = {name: r.response().headers.get("content-encoding") for name, r in requests.items()}
+    assert encodings == dict.fromkeys(large, "br")  # the case the bar must get right
+    # when each large download's last byte arrived (epoch seconds)
+    arrived = [(r.timing["startTime"] + r.timing["responseEnd"]) / 1000 for r in requests.values()]
     percents = [percent for percent, _ in shown]
     assert percents == sorted(percents)
     downloading = {percent for percent, text in shown if text == _("Downloading Python…")}
     assert len(downloading) >= 5
-    assert max(downloading) < 65 <= min(p for p, text in shown if text == _("Starting Python…"))
+    assert (
+        50 <= max(downloading) < 65 <= min(p for p, text in shown if text == _("Starting Python…"))
+    )
+    starting = min(
+        t for t, (_p, text) in zip(when, shown, strict=True) if text == _("Starting Python…")
+    )
+    assert starting >= max(arrived) - 0.5  # (the page's poll: every 50 ms, slower under load)
 
 
 def test_before_python_is_ready_the_chosen_clouds_screen_shows(own_context: Any) -> None:
@@ -282,3 +315,23 @@ def test_before_python_is_ready_the_chosen_clouds_screen_shows(own_context: Any)
     assert shown.count() == 1
     assert "portal.partner.microsoftonline.cn" in shown.inner_text()
     assert "CN¥" in sim.locator("td:visible").all_inner_texts()[1]
+
+
+def test_a_visit_with_the_snapshot_cached_still_reports_a_runtime_that_fails(
+    own_context: Any,
+) -> None:
+    """Such a visit sends no HEAD requests to check the runtime: Pyodide's own fetch of
+    its wasm answering an error ends the boot (the worker watches it too)."""
+    page = own_context.new_page()
+    page.goto("/")
+    wait_all_ready(page)
+    page.wait_for_function("() => window.__ssp.stats.prefetchBytes > 0", timeout=60_000)
+    page.close()
+    own_context.route(
+        "**/pyodide.asm.wasm", lambda route: route.fulfill(status=503, body="unavailable")
+    )
+    second = own_context.new_page()
+    second.goto("/manage-self-service-purchases-users/")
+    alert = second.locator("[data-simulator]").first.get_by_role("alert")
+    alert.wait_for(timeout=60_000)
+    assert _("The simulator could not start.") in alert.inner_text()

@@ -259,3 +259,31 @@ def test_large_assets_have_precompressed_copies_that_decode_to_them(site_dir: Pa
             else:
                 assert data == path.read_bytes(), f"{name}.{suffix}"
     assert (site_dir / "assets" / "ssp" / "simulator-worker.js.br").is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("page", PAGES)
+def test_the_kits_scripts_and_their_imports_are_preloaded_from_the_head(
+    site_dir: Path, lang: str, page: str
+) -> None:
+    """Material writes the module scripts at the end of the body, and their imports were
+    found only once they had arrived: the simulator's worker started after that chain."""
+    path = site_dir / LANG_PREFIX[lang] / page
+    html = path.read_text("utf-8")
+    head = html[: html.index("</head>")]
+    preloaded = {
+        (path.parent / href).resolve()
+        for href in re.findall(r'<link rel="modulepreload" href="([^"]+)">', head)
+    }
+    modules = {
+        (path.parent / src).resolve()
+        for src in re.findall(r'<script src="([^"]+)" type="module">', html)
+    }
+    imported = {
+        (module.parent / name).resolve()
+        for module in modules
+        for name in re.findall(r'^import [^;]*? from "\./([\w.-]+)";', module.read_text(), re.M)
+    }
+    assert modules and imported
+    assert preloaded == modules | imported
+    assert all(file.is_file() for file in preloaded)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -59,3 +60,29 @@ def test_the_standard_librarys_copies_hold_its_entries_stored(tmp_path: Path) ->
             ("os.py", zipfile.ZIP_STORED),
         ]
         assert all(zf.read(n) == original.read(n) for n in original.namelist())
+
+
+def test_the_decoded_sizes_are_listed_beside_the_runtime(tmp_path: Path) -> None:
+    """With Content-Encoding a response's length is the encoded one; the worker's progress
+    bar counts decoded bytes against DECODED_SIZES (the stored zip's for the library)."""
+    stdlib = tmp_path / "python_stdlib.zip"
+    with zipfile.ZipFile(stdlib, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("os.py", "import sys\n" * 100)
+    wasm = tmp_path / "pyodide.asm.wasm"
+    wasm.write_bytes(bytes(range(256)) * 64)
+    (tmp_path / "other").mkdir()
+    elsewhere = tmp_path / "other" / "app.js"
+    elsewhere.write_bytes(b"console.log('x');\n" * 200)
+    decoded = compress.precompress([stdlib, wasm, elsewhere], cache=tmp_path / "cache")
+    compress.write_decoded_sizes(tmp_path, decoded)
+    sizes = json.loads((tmp_path / compress.DECODED_SIZES).read_text(encoding="utf-8"))
+    assert sizes == {
+        "python_stdlib.zip": len(
+            brotli.decompress((tmp_path / "python_stdlib.zip.br").read_bytes())
+        ),
+        "pyodide.asm.wasm": wasm.stat().st_size,
+    }
+    assert sizes["python_stdlib.zip"] == len(
+        gzip.decompress((tmp_path / "python_stdlib.zip.gz").read_bytes())
+    )
+    assert sizes["python_stdlib.zip"] != stdlib.stat().st_size  # stored, not deflated

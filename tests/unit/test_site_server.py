@@ -170,3 +170,16 @@ def test_a_browser_revalidates_and_gets_not_modified(compressed: Path) -> None:
                 f"{base}/app.js", **{"Accept-Encoding": accept, "If-Modified-Since": since}
             )
             assert (status, body) == (304, b""), accept
+
+
+def test_a_file_named_by_its_hash_is_kept_without_asking_again(tmp_path: Path) -> None:
+    """Material's hashed assets: a second visit sends no request for them."""
+    (tmp_path / "bundle.a5f9d56c.min.js").write_bytes(b"hashed")
+    (tmp_path / "main.57a0d79d.min.css").write_bytes(b"hashed")
+    (tmp_path / "simulator.js").write_bytes(b"named")
+    with serve_directory(tmp_path) as (base, _):
+        for name in ("bundle.a5f9d56c.min.js", "main.57a0d79d.min.css"):
+            _, headers, _ = _get(f"{base}/{name}?v=1")
+            assert headers["Cache-Control"] == "public, max-age=31536000, immutable", name
+        _, headers, _ = _get(f"{base}/simulator.js")
+        assert headers["Cache-Control"] == "no-cache"

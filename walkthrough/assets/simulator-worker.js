@@ -29,36 +29,65 @@ function progress(phase, percent) {
 // Check the runtime answers before handing over to Pyodide: given a failed fetch of its
 // wasm, Pyodide logs "wasm instantiation failed" and its promise never settles. HEAD
 // requests cost no download (a prefetch would fetch the 9.6 MB twice: measured); the same
-// requests give the sizes of the other large downloads, for the progress bar.
+// requests give the sizes of the other large downloads, for the progress bar. A response
+// sent with Content-Encoding says its encoded size, while fetch hands over the decoded
+// bytes: the build lists what each precompressed file decodes to (DECODED_SIZES,
+// walkthrough/bundle/compress.py), fetched alongside.
+const DECODED_SIZES = "decoded-sizes.json";
+
+async function decodedSizes() {
+  try {
+    const response = await fetchUncounted(new URL(DECODED_SIZES, BASE));
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {}; // the bar then counts against the sizes as sent
+  }
+}
+
 async function checkRuntime(files) {
-  downloads.reset(); // a retry counts afresh
+  const decoded = decodedSizes();
   const heads = files.map(async (name) => {
     const url = new URL(name, BASE);
     const response = await fetch(url, { method: "HEAD", cache: "no-store" });
-    if (response.ok) downloads.expect(url.pathname, Number(response.headers.get("Content-Length")));
-    else if (name === "pyodide.asm.wasm") {
+    if (response.ok) {
+      const sent = Number(response.headers.get("Content-Length"));
+      const encoded = response.headers.get("Content-Encoding");
+      downloads.expect(url.pathname, encoded ? ((await decoded)[name] ?? sent) : sent);
+    } else if (name === "pyodide.asm.wasm") {
       throw new Error(`${url.pathname}: HTTP ${response.status} ${response.statusText}`);
     }
   });
   await Promise.all(heads);
+  downloads.known = true;
+  downloads.update();
 }
 
 // The boot's large downloads as they arrive, 5 to 65 % of the bar (a cold boot on a
 // 10 Mbit/s link downloads for 15 s). Pyodide fetches its runtime itself, so the worker's
 // fetch counts the bytes of every response whose path checkRuntime was given a size for;
-// each file counts up to that size (a server that compresses sends fewer bytes, of
-// which the browser hands over more). Then "starting": Python starts.
+// each file counts up to that size (its decoded size: see checkRuntime). Then "starting":
+// Python starts.
 const downloads = {
+  watched: new Set(), // the paths whose bytes count (set before their fetch starts)
   sizes: new Map(), // path -> bytes expected
+  known: false, // whether every size is (checkRuntime: the bar waits for all)
   received: new Map(), // path -> bytes so far
   reported: 0, // when progress was last posted
   done: false,
   first: null, // when the first chunk arrived
   early: 0, // bytes of the chunks of the RATE_WINDOW ms after it
   earlyEnd: null, // when the last of those arrived
-  reset() {
+  // Rejected when a watched download answers with an error (reset makes a new one):
+  // given a failed fetch of its wasm, Pyodide's promise never settles.
+  failed: null,
+  fail: null,
+  reset(paths) {
+    this.failed = new Promise((_, reject) => (this.fail = reject));
+    this.failed.catch(() => {}); // raced by boot
+    this.watched = new Set(paths);
     this.sizes.clear();
     this.received.clear();
+    this.known = false;
     this.done = false;
   },
   // Bytes per second over the first chunks (null before RATE_WINDOW ms of them): what
@@ -79,11 +108,18 @@ const downloads = {
       this.early += bytes;
       this.earlyEnd = arrived;
     }
-    if (this.done) return;
-    const size = this.sizes.get(path);
-    this.received.set(path, Math.min(size, (this.received.get(path) ?? 0) + bytes));
-    const total = [...this.sizes.values()].reduce((a, b) => a + b, 0);
-    const got = [...this.received.values()].reduce((a, b) => a + b, 0);
+    this.received.set(path, (this.received.get(path) ?? 0) + bytes);
+    this.update();
+  },
+  // Each file counts up to its size; a download may start before its size is known.
+  update() {
+    if (this.done || !this.known || this.sizes.size === 0) return;
+    let total = 0;
+    let got = 0;
+    for (const [path, size] of this.sizes) {
+      total += size;
+      got += Math.min(size, this.received.get(path) ?? 0);
+    }
     const now = performance.now();
     if (got === total) {
       this.done = true;
@@ -101,7 +137,12 @@ const fetchUncounted = globalThis.fetch;
 globalThis.fetch = async (input, options) => {
   const response = await fetchUncounted(input, options);
   const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
-  if (!downloads.sizes.has(path) || !response.body) return response; // a HEAD has no body
+  if (!downloads.watched.has(path)) return response;
+  // (a missing snapshot is not a failure: the plain boot is the fallback)
+  if (!response.ok && !path.endsWith(`/${SNAPSHOT}`)) {
+    downloads.fail(new Error(`${path}: HTTP ${response.status} ${response.statusText}`));
+  }
+  if (!response.body) return response; // a HEAD has no body
   const counter = new TransformStream({
     transform(chunk, controller) {
       downloads.count(path, chunk.byteLength);
@@ -159,8 +200,8 @@ async function snapshotSize() {
 // snapshot first put the two downloads one after the other (at 100 Mbit/s in Chromium's
 // network emulation, as bench/boot.py does it: ready 4.4 s against 3.8). The headers are
 // awaited, so that a missing snapshot falls back before the runtime's download starts.
-async function bootFromSnapshot(loadPyodide) {
-  const response = await fetchOk(new URL(SNAPSHOT, BASE));
+async function bootFromSnapshot(loadPyodide, started) {
+  const response = await started;
   const snapshot = new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   snapshot.catch(() => {}); // loadPyodide awaits it, after loading its own script
   return loadPyodide({ indexURL: BASE.href, _loadSnapshot: snapshot });
@@ -209,24 +250,42 @@ async function prefetchSnapshot() {
     .catch(() => {}); // the next visit boots the plain way again
 }
 
+// ``booting``, unless ``check`` fails first (Pyodide's own promise then never settles).
+function unlessFailed(check, booting) {
+  return Promise.race([booting, check.then(() => booting)]);
+}
+
 async function boot() {
   const started = performance.now();
   progress("runtime", 5);
   const large = ["pyodide.asm.wasm", "python_stdlib.zip"];
   const choice = await chooseBoot();
-  await checkRuntime(choice.path === "plain" ? large : [...large, SNAPSHOT]);
-  if (choice.why === "cold") snapshotBytes = snapshotSize(); // not awaited: a round trip
+  const files = choice.path === "plain" ? large : [...large, SNAPSHOT];
+  downloads.reset(files.map((name) => new URL(name, BASE).pathname)); // a retry counts afresh
+  // Pyodide's module and the snapshot are asked for while the runtime is checked (each
+  // was a round trip after it; a second visit revalidates every file).
+  const runtime = import(new URL("pyodide.mjs", BASE).href);
+  runtime.catch(() => {}); // awaited below
+  const snapshotResponse = choice.path === "snapshot" ? fetchOk(new URL(SNAPSHOT, BASE)) : null;
+  snapshotResponse?.catch(() => {}); // awaited by bootFromSnapshot
   // The wheels pyodide-lock.json lists, fetched while Pyodide loads (after it, loadPackage
   // fetched them one after the other: 0.3 s on a cold load); a fallback to the plain boot
   // reuses them.
   const wheels = fetchWheels();
   wheels.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-  const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
+  // The check runs alongside the boot (awaited first, it was a round trip before the
+  // runtime's download started): a failure ends the boot. With the snapshot in the HTTP
+  // cache there is nothing to size for the bar, and the runtime's own fetches say
+  // whether it answers (downloads.failed): no HEAD requests queue beside them.
+  const checked = choice.why === "cached" ? downloads.failed : Promise.race([checkRuntime(files), downloads.failed]);
+  checked.catch(() => {}); // raced below
+  if (choice.why === "cold") snapshotBytes = snapshotSize(); // not awaited: a round trip
+  const { loadPyodide } = await Promise.race([runtime, checked.then(() => runtime)]);
   let pyodide = null;
   stats.why = choice.why;
   if (choice.path === "snapshot") {
     try {
-      pyodide = await bootFromSnapshot(loadPyodide);
+      pyodide = await unlessFailed(checked, bootFromSnapshot(loadPyodide, snapshotResponse));
       stats.path = "snapshot";
     } catch (error) {
       console.info("simulator: no snapshot boot, booting the plain way:", String(error));
@@ -234,7 +293,7 @@ async function boot() {
     }
   }
   if (!pyodide) {
-    pyodide = await bootPlain(loadPyodide);
+    pyodide = await unlessFailed(checked, bootPlain(loadPyodide));
     stats.path = "plain";
   }
   mark("runtime");

@@ -19,6 +19,7 @@ import copy
 import gzip
 import hashlib
 import io
+import json
 import shutil
 import zipfile
 from collections.abc import Iterable
@@ -68,19 +69,29 @@ def candidates(root: Path) -> list[Path]:
     )
 
 
-def precompress(files: Iterable[Path], *, cache: Path) -> None:
+#: Beside the runtime: the size each precompressed file decodes to (``{name: bytes}``).
+#: With ``Content-Encoding`` a response's ``Content-Length`` is the encoded size, while
+#: the page's fetch hands over the decoded bytes: the worker's progress bar counts those
+#: against this (simulator-worker.js).
+DECODED_SIZES = "decoded-sizes.json"
+
+
+def precompress(files: Iterable[Path], *, cache: Path) -> dict[Path, int]:
     """Write ``<file>.br`` and ``<file>.gz`` beside each of ``files``; each is kept in
-    ``cache`` by the hash of the file and of this module (its settings)."""
+    ``cache`` by the hash of the file and of this module (its settings). Returns the
+    size each file's copies decode to."""
     salt = hashlib.sha256(Path(__file__).read_bytes()).digest()
+    decoded: dict[Path, int] = {}
     for path in files:
         data = path.read_bytes()
         key = hashlib.sha256(salt + data).hexdigest()[:24]
+        # The standard library's zip: its entries stored, compressed as a whole (the
+        # page's wheels are checked by hash and must stay byte for byte).
+        body = stored(data) if path.name == "python_stdlib.zip" else data
+        decoded[path] = len(body)
         for encoding, suffix in ENCODINGS.items():
             cached = cache / f"{key}{suffix}"
             if not cached.is_file():
-                # The standard library's zip: its entries stored, compressed as a whole
-                # (the page's wheels are checked by hash and must stay byte for byte).
-                body = stored(data) if path.name == "python_stdlib.zip" else data
                 encoded = _brotli(body) if encoding == "br" else _gzip(body)
                 cache.mkdir(parents=True, exist_ok=True)
                 partial = cached.with_suffix(".partial")
@@ -90,3 +101,14 @@ def precompress(files: Iterable[Path], *, cache: Path) -> None:
             # unchanged files keep their time: a browser's revalidation finds them so
             if not target.is_file() or target.read_bytes() != cached.read_bytes():
                 shutil.copyfile(cached, target)
+    return decoded
+
+
+def write_decoded_sizes(folder: Path, decoded: dict[Path, int]) -> None:
+    """``folder``'s DECODED_SIZES: the decoded size of each of its own files in
+    ``decoded`` (what ``precompress`` returned)."""
+    sizes = {path.name: size for path, size in sorted(decoded.items()) if path.parent == folder}
+    text = json.dumps(sizes, indent=1, sort_keys=True) + "\n"
+    target = folder / DECODED_SIZES
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
