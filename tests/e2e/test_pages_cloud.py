@@ -114,6 +114,32 @@ def test_switching_cloud_switches_every_simulator(site_page: Any) -> None:
     assert VIANET_ADDRESS not in sims.first.inner_text()
 
 
+def test_a_change_of_mind_while_python_starts_shows_the_cloud_chosen_last(
+    own_context: Any,
+) -> None:
+    """Two clouds chosen while Python still starts: every simulator ends in the second.
+    (Each choice mounts every simulator again, and the answers came in order: the first
+    choice's screens were shown, then the second's mount, which found the built screen
+    unchanged when it was sent, kept whatever was shown: 21Vianet on a worldwide page.)"""
+    page = own_context.new_page()
+    page.goto(ARTICLE["en"], wait_until="domcontentloaded")
+    page.wait_for_function("() => 'wired' in document.getElementById('ssp-cloud-select').dataset")
+    assert page.locator("[data-simulator][data-ready]").count() == 0  # Python still starts
+    page.evaluate(
+        """clouds => { const select = document.getElementById('ssp-cloud-select');
+        for (const cloud of clouds) {
+          select.value = cloud; select.dispatchEvent(new Event('change', {bubbles: true}));
+        } }""",
+        [VIANET, WORLDWIDE],
+    )
+    page.wait_for_function(ALL_SIMULATORS_IN, arg=WORLDWIDE)
+    # Every answer the worker still owes arrives before this one (one worker, in order).
+    page.evaluate("() => window.__ssp.state(document.querySelector('[data-simulator]'))")
+    texts = page.locator("[data-simulator]").all_inner_texts()
+    assert len(texts) == 9
+    assert [text for text in texts if VIANET_ADDRESS in text or "CN¥" in text] == []
+
+
 def test_selector_is_keyboard_operable(site_page: Any) -> None:
     open_page(site_page, ARTICLE["en"])
     choose(site_page, "en", WORLDWIDE)

@@ -259,11 +259,20 @@ function showsBuiltScreen(element, settings) {
   );
 }
 
+// Each simulator's newest mount. A reader may choose another cloud while a mount is on its
+// way (while Python starts, every mount waits for it): the worker answers them in order,
+// and only the newest answer is shown, so the page ends in the cloud chosen last. (Shown
+// in turn, an older answer replaced the built screen that the newest one, sent before it
+// arrived, had kept as it was.)
+const newest = new WeakMap(); // element -> token of its newest mount
+
 // `state`: the state to mount from (default: the saved one); `notice`: what to say then;
 // `echo`: save the state mounted (not for one another tab has just saved: two tabs would
 // then write each other's older states back, one after the other).
 async function mount(element, { state, notice, echo = true } = {}) {
   const started = performance.now();
+  const token = {};
+  newest.set(element, token);
   // The standalone page built its first screen from defaults; a URL asking for another
   // state must not show that one as if it were the customer's.
   if ("standalone" in element.dataset && (location.search || linkOf(element))) {
@@ -289,6 +298,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     const built = !from && !("shown" in element.dataset) && showsBuiltScreen(element, settings);
     const resume = !screenFromAddress(element);
     const result = await call({ op: "mount", key: element.id, settings, state: from, built, resume, link });
+    if (newest.get(element) !== token) return; // a newer mount answers for this simulator
     if (result.error) {
       showSettingsError(element, result);
       return;
@@ -312,7 +322,7 @@ async function mount(element, { state, notice, echo = true } = {}) {
     ssp.stats.mounts += 1;
     await guide.mounted(element, result);
   } catch (error) {
-    showFailure(element, error);
+    if (newest.get(element) === token) showFailure(element, error);
   } finally {
     ssp.listeners.delete(onProgress);
     if (allSettled()) window.__sspSearch?.start("simulators"); // assets/ssp/search-later.js
