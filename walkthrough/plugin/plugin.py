@@ -197,8 +197,11 @@ def add_module_preloads(html: str, assets_dir: str) -> str:
     arrived, and the simulator's worker started after that chain. Preloaded, they arrive
     alongside the stylesheets, and the worker starts sooner (bench/boot.py's
     ``*_worker_at_ms``; on a second visit each was a round trip to revalidate). (Starting
-    the worker from the head as well, async, made ready no sooner and blocked the main
-    thread longer while the page was read: measured, left out.)
+    the worker from the head as well, async, was tried twice and left out: the worker
+    then started 170 ms sooner, but on two cores it competes with the page being read; a
+    second visit was ready no sooner, a cold one at 50 Mbit/s about 100 ms sooner, and the
+    main thread's long tasks during a cold boot went from a median of 40 ms to 105 ms,
+    past the 100 ms the boot may block it.)
     """
     links: list[str] = []
     for src in _MODULE_SCRIPT.findall(html):
