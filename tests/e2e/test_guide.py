@@ -310,6 +310,14 @@ def test_on_a_wide_screen_the_step_and_its_control_are_both_in_view(site_page: P
 
 
 def test_a_deep_link_followed_on_the_page_starts_there(site_page: Page) -> None:
+    """Material renders the page again when its hash changes: the simulator replacing the
+    one the link started in mounts from a saved state that may not say so yet (here, a
+    practice left, the question asked), and must start it all the same; and by the time
+    the hash change is handled, navigation.tracking may have rewritten the address. (Each
+    ended out of guided mode in about one run in six.)"""
+    open_article(site_page, "en", Cloud.WORLDWIDE)
+    practise(site_page, "assign-licenses").locator("[data-guide-stop]").click()
+    expect(sim(site_page, "assign-licenses").locator("[data-guide-keep]")).to_be_visible()
     open_article(site_page, "en", Cloud.WORLDWIDE)
     site_page.evaluate("() => { location.hash = 'practise=assign-licenses&step=2'; }")
     element = sim(site_page, "assign-licenses")

@@ -91,7 +91,7 @@ function rich(parent, text) {
 // then simulator.js mounts it from the practice's own saved state.
 export function prepare(element) {
   const button = element.querySelector("[data-practise]");
-  const link = window.__sspPractise;
+  const link = linkFor(element);
   if (link && "standalone" in element.dataset) element.dataset.practiseId = link.id; // ?practise=
   const data = dataOf(element);
   if (button) button.hidden = !data;
@@ -142,7 +142,7 @@ export async function mounted(element, result) {
       button.addEventListener("click", () => start(element, 1));
     }
   }
-  const link = window.__sspPractise;
+  const link = linkFor(element);
   if (link && link.id === dataOf(element)?.id) {
     window.__sspPractise = null;
     return start(element, link.step || 1);
@@ -591,15 +591,34 @@ export function escape(element, event) {
 }
 
 // A deep link followed on the page itself (the address's hash changed, no page load).
+// Material answers the change by rendering the page again: new elements replace these, and
+// simulator.js mounts them (document$), each from its saved state. That state may not say
+// yet that this one started practising, so the link stays for the element that replaces it
+// (prepare); it starts here at once all the same, in case this one stays.
 if (!window.__sspGuideHash) {
   window.__sspGuideHash = true;
-  window.addEventListener("hashchange", () => {
-    const hash = new URLSearchParams(location.hash.slice(1));
+  window.addEventListener("hashchange", (event) => {
+    // the address changed to (by the time this runs, navigation.tracking may have rewritten it)
+    const hash = new URLSearchParams(new URL(event.newURL).hash.slice(1));
     const id = hash.get("practise");
     const element = id && document.querySelector(`[data-simulator][data-procedure="${CSS.escape(id)}"]`);
     if (!element || !hooks) return;
     const step = Number(hash.get("step")) || 1;
-    if ("ready" in element.dataset) start(element, step);
-    else window.__sspPractise = { id, step }; // the mount under way starts it (mounted)
+    const ready = "ready" in element.dataset; // if not, the mount under way starts it (mounted)
+    window.__sspPractise = { id, step, startedIn: ready ? element : null };
+    if (ready) start(element, step);
   });
+}
+
+// The deep link waiting for `element` to mount, if any: not one already started in it
+// (a later mount of the same element, Return to my own work say, is not a new visit).
+function linkFor(element) {
+  const link = window.__sspPractise;
+  return link && link.startedIn !== element ? link : null;
+}
+
+// After the elements a page (or Material's rendering of it) brought have mounted: a deep
+// link none of them took is not for a later page.
+export function forgetLink() {
+  window.__sspPractise = null;
 }

@@ -447,6 +447,7 @@ function mountAll() {
     wire(element);
     mount(element);
   }
+  guide.forgetLink(); // each mount above has taken the deep link meant for it (guide.prepare)
 }
 
 if (!ssp.listening) {
