@@ -34,7 +34,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from walkthrough.chromium import LAUNCH_ARGS, find_chromium
+from walkthrough.chromium import launch
 from walkthrough.site_server import serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,9 +93,9 @@ def measure(page: Any) -> list[tuple[str, float, float | None, float | None, flo
     return rows
 
 
-def _clicks(p: Any, chromium: str, base: str, path: str) -> list[Any]:
+def _clicks(p: Any, base: str, path: str) -> list[Any]:
     """``measure`` on ``path`` in a browser of its own."""
-    browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+    browser = launch(p)
     try:
         page = browser.new_context(base_url=base).new_page()
         page.goto(path)
@@ -107,14 +107,11 @@ def _clicks(p: Any, chromium: str, base: str, path: str) -> list[Any]:
 
 
 def run(site: Path = ROOT / "site") -> dict[str, float]:
-    chromium = find_chromium()
-    if chromium is None:
-        raise SystemExit("no Chromium: run `make setup-browser`")
     with serve_directory(site) as (base, _), sync_playwright() as p:
-        rows = _clicks(p, chromium, base, "/simulator/")
+        rows = _clicks(p, base, "/simulator/")
         # The same clicks in a Python booted without the memory snapshot: see the README
         # on what the snapshot costs each click.
-        plain = _clicks(p, chromium, base, "/simulator/?ssp-boot=plain")
+        plain = _clicks(p, base, "/simulator/?ssp-boot=plain")
     every = [ms for _, ms, *_ in rows]
     figures = {
         "clicks": float(len(every)),

@@ -31,14 +31,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
-
 from simulator import guide
 from simulator.app import App
 from simulator.protocol import Event
 from simulator.ui import Settings
-from walkthrough.chromium import LAUNCH_ARGS, find_chromium
-from walkthrough.site_server import serve_directory
+from walkthrough.chromium import site_browser
+from walkthrough.site_server import ALL_SIMULATORS_READY
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "manage-self-service-purchases-users/index.html"
@@ -127,26 +125,15 @@ def judge_cpython() -> float:
 
 
 def browser(site: Path) -> dict[str, float]:
-    chromium = find_chromium()
-    if chromium is None:
-        raise SystemExit("no Chromium: run `make setup-browser`")
-    with serve_directory(site) as (base, _), sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
-        try:
-            page: Any = launched.new_context(base_url=base).new_page()
-            page.goto(f"/{ARTICLE.removesuffix('index.html')}?view=o365-worldwide")
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('[data-simulator]')]"
-                ".every(s => 'ready' in s.dataset)",
-                timeout=120_000,
-            )
-            page.wait_for_timeout(1_000)  # a reader reads before clicking
-            starts: list[float] = page.evaluate(STARTS, {"pause": PAUSE_MS})
-            args = {"rounds": ROUNDS, "pause": PAUSE_MS}
-            plain: list[float] = page.evaluate(CLICKS, {**args, "practise": False})
-            judged: list[float] = page.evaluate(CLICKS, {**args, "practise": True})
-        finally:
-            launched.close()
+    with site_browser(site) as (_, launched, base):
+        page: Any = launched.new_context(base_url=base).new_page()
+        page.goto(f"/{ARTICLE.removesuffix('index.html')}?view=o365-worldwide")
+        page.wait_for_function(ALL_SIMULATORS_READY, timeout=120_000)
+        page.wait_for_timeout(1_000)  # a reader reads before clicking
+        starts: list[float] = page.evaluate(STARTS, {"pause": PAUSE_MS})
+        args = {"rounds": ROUNDS, "pause": PAUSE_MS}
+        plain: list[float] = page.evaluate(CLICKS, {**args, "practise": False})
+        judged: list[float] = page.evaluate(CLICKS, {**args, "practise": True})
     return {
         "starts": float(len(starts)),
         "start_ms": statistics.median(starts),

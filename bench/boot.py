@@ -47,7 +47,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from walkthrough.bundle.runtime import FILES as RUNTIME_FILES
 from walkthrough.bundle.runtime import node_pyodide
-from walkthrough.chromium import LAUNCH_ARGS, find_chromium
+from walkthrough.chromium import launch
 from walkthrough.site_server import (
     ALL_SIMULATORS_READY,
     INSTANT_NAVIGATION_READY,
@@ -277,9 +277,6 @@ def run(
     links: tuple[int, ...] = NETWORK_MBPS,
     log: Callable[[str], None] = print,
 ) -> dict[str, float]:
-    chromium = find_chromium()
-    if chromium is None:
-        raise SystemExit("no Chromium: run `make setup-browser`")
     with (
         bench_pages(site),
         serve_directory(site) as (base, _),
@@ -291,7 +288,7 @@ def run(
             # A browser of its own for each cold measure: V8 reuses a wasm module it has
             # compiled in the same process, so a second boot in one browser can skip the
             # compile (bare boots in one browser varied from 3.5 to 5.5 s).
-            browser = p.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+            browser = launch(p)
             try:
                 return measure(browser)
             finally:

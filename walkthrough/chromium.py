@@ -1,4 +1,5 @@
-"""Find a Chromium to drive: ``$SSP_CHROMIUM``, Debian's, or another on PATH.
+"""Find a Chromium to drive: ``$SSP_CHROMIUM``, Debian's, or another on PATH; launch it
+with the kit's flags (``launch``), on a server of the built site (``site_browser``).
 
 ``python -m walkthrough.chromium`` prints it (empty output and exit 1 when none), which
 is how ``scripts/bootstrap.sh`` decides whether to install Debian's ``chromium``.
@@ -9,7 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 
@@ -35,6 +39,39 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
+
+
+class NoChromium(RuntimeError):
+    """There is no Chromium to drive; the message says how to get one."""
+
+    def __init__(self) -> None:
+        super().__init__("no Chromium found: run `make setup-browser` (installs Debian's chromium)")
+
+
+def launch(playwright: Any) -> Any:
+    """A Chromium of Playwright's ``playwright`` (``sync_playwright()``), with LAUNCH_ARGS:
+    Playwright cannot download its own browsers here. Raises NoChromium."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise NoChromium
+    return playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+
+
+@contextmanager
+def site_browser(site: Path) -> Iterator[tuple[Any, Any, str]]:
+    """A Chromium (``launch``) and a server of the built ``site`` as a static host serves
+    it (``site_server``), both stopped on leaving: yields (Playwright, the browser, the
+    site's base URL). Raises NoChromium."""
+    from playwright.sync_api import sync_playwright
+
+    from .site_server import serve_directory
+
+    with serve_directory(site) as (base_url, _), sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield playwright, browser, base_url
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":

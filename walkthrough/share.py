@@ -103,17 +103,10 @@ def long_link_warning(address: str, lang: str) -> str:
 @contextmanager
 def _chromium(site: Path, width: int, height: int) -> Iterator[tuple[Any, str]]:
     """A page of a Chromium with no network but a local server of ``site``."""
-    from playwright.sync_api import sync_playwright
+    from .chromium import NoChromium, site_browser
 
-    from .chromium import LAUNCH_ARGS, find_chromium
-    from .site_server import serve_directory
-
-    chromium = find_chromium()
-    if chromium is None:
-        raise ShareError("no Chromium found: run make setup-browser")
-    with serve_directory(site) as (base_url, _), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
-        try:
+    try:
+        with site_browser(site) as (_, browser, base_url):
             context = browser.new_context(viewport={"width": width, "height": height})
             context.route(
                 "**/*",
@@ -122,8 +115,8 @@ def _chromium(site: Path, width: int, height: int) -> Iterator[tuple[Any, str]]:
                 ),
             )
             yield context.new_page(), base_url
-        finally:
-            browser.close()
+    except NoChromium as error:
+        raise ShareError(str(error)) from None
 
 
 def capture(

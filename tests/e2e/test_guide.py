@@ -19,16 +19,14 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from simulator.i18n import translations
-from simulator.markets import Cloud
+from simulator.markets import CODES, Cloud
+from walkthrough.plugin.languages import home
 from walkthrough.site_server import INSTANT_NAVIGATION_READY
 from walkthrough.steps.procedures import ORDER
 
 pytestmark = pytest.mark.e2e
 
-ARTICLE = {
-    "en": "/manage-self-service-purchases-users/",
-    "da": "/da/manage-self-service-purchases-users/",
-}
+ARTICLE = {code: f"{home(code)}manage-self-service-purchases-users/" for code in CODES}
 WAIT = 90_000  # two cores shared by many: generous, never flaky
 #: The guide has taken the last act: done, or pointing at another element.
 MOVED_ON = """e => e.dataset.guideState === 'done'
@@ -113,6 +111,20 @@ def test_every_procedure_is_completed_acting_only_on_what_the_guide_points_at(
         expect(callout).to_contain_text(translations(lang).gettext("Done"))
         element.locator("[data-guide-stop]").click()
         expect(element).not_to_have_attribute("data-guide-state", "done")
+
+
+def test_what_a_screen_reader_hears_is_punctuated_as_the_language_writes(
+    site_page: Page,
+) -> None:
+    """A step's title and its text are joined by the catalog's pattern: in French with a
+    narrow no-break space before the colon, as the rest of the French pages write it."""
+    open_article(site_page, "fr", Cloud.WORLDWIDE)
+    element = practise(site_page, "view-subscriptions")
+    title = re.escape(step_title("fr", 1, 999)).replace("999", r"\d+")
+    expect(element.locator(".ssp-guide-live[role=status]")).to_have_text(
+        re.compile(rf"^{title}\u202f: \S")
+    )
+    element.locator("[data-guide-stop]").click()
 
 
 def test_a_wrong_act_gives_a_hint_and_back_restores_the_step(site_page: Page) -> None:

@@ -325,7 +325,11 @@ function render(element, guide, { focus = false, fresh = false } = {}) {
     if (before && !before.done && (guide.step > before.step || guide.done)) {
       said.push(format(msg.msgStepDone, { n: before.step }));
     }
-    said.push(guide.done ? `${msg.msgDone}. ${guide.summary}` : `${stepTitle(element, guide)}: ${stepText(element, guide)}`);
+    said.push(
+      guide.done
+        ? format(msg.msgSayDone, { done: msg.msgDone, summary: guide.summary })
+        : format(msg.msgSayStep, { title: stepTitle(element, guide), text: stepText(element, guide) }),
+    );
     announce(element, said.join(" "));
     if (focus) callout.focus({ preventScroll: true });
   } else if (guide.hint) {

@@ -96,30 +96,38 @@ function setStatus(element, text, percent) {
   if (percent !== undefined) bar.value = percent;
 }
 
-// A notice: it stays until the reader acts in the simulator, then goes.
-function notify(element, text) {
+// The status line shows `text` in place of its progress bar, in the style `kind`
+// ("ssp-sim-notice" or "ssp-sim-failed"); returns the line.
+function say(element, text, kind) {
   const status = statusOf(element);
   status.hidden = false;
-  status.classList.add("ssp-sim-notice");
+  status.classList.add(kind);
   status.querySelector(".ssp-sim-message").textContent = text;
   status.querySelector("progress").hidden = true;
+  return status;
+}
+
+// The buttons or links after the status line's text (none: `actions` empty).
+function setActions(status, actions) {
+  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  if (!actions.length) return;
+  const box = document.createElement("span");
+  box.className = "ssp-sim-actions";
+  box.append(...actions);
+  status.append(box);
+}
+
+// A notice: it stays until the reader acts in the simulator, then goes.
+function notify(element, text) {
+  say(element, text, "ssp-sim-notice");
   element.dataset.notice = "";
 }
 
 // A question with its answers (buttons): it stays, whatever the reader does, until they
 // answer it (`answered`).
 function ask(element, text, buttons) {
-  const status = statusOf(element);
   delete element.dataset.notice;
-  status.hidden = false;
-  status.classList.add("ssp-sim-notice");
-  status.querySelector(".ssp-sim-message").textContent = text;
-  status.querySelector("progress").hidden = true;
-  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
-  const box = document.createElement("span");
-  box.className = "ssp-sim-actions";
-  box.append(...buttons);
-  status.append(box);
+  setActions(say(element, text, "ssp-sim-notice"), buttons);
   element.dataset.asking = "";
 }
 
@@ -127,7 +135,7 @@ function answered(element) {
   if (!("asking" in element.dataset)) return;
   delete element.dataset.asking;
   const status = statusOf(element);
-  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  setActions(status, []);
   status.classList.remove("ssp-sim-notice");
   status.hidden = true;
 }
@@ -139,24 +147,15 @@ function clearNotice(element) {
 }
 
 function failed(element, text, actions) {
-  const status = statusOf(element);
-  status.hidden = false;
-  status.setAttribute("role", "alert");
-  status.classList.add("ssp-sim-failed");
-  status.querySelector("progress").hidden = true;
-  status.querySelector(".ssp-sim-message").textContent = text;
-  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
-  const box = document.createElement("span");
-  box.className = "ssp-sim-actions";
-  box.append(...actions);
-  status.append(box);
+  statusOf(element).setAttribute("role", "alert"); // first: its text is then announced
+  setActions(say(element, text, "ssp-sim-failed"), actions);
 }
 
 function recovered(element) {
   const status = statusOf(element);
   status.classList.remove("ssp-sim-failed");
   status.setAttribute("role", "status");
-  for (const old of status.querySelectorAll(".ssp-sim-actions")) old.remove();
+  setActions(status, []);
 }
 
 // Python or its worker failed: Try again (a new boot if the worker is gone).

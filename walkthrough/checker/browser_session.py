@@ -20,22 +20,18 @@ def make_driver(*, site: Path | None = None, trace: bool = False) -> BrowserDriv
             f"the browser driver runs the built site, and {site} has none: run make build"
         )
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401
     except ImportError:
         raise UsageError(
             "the browser driver needs Playwright: pip install 'ssp-kit[browser]'"
         ) from None
 
-    from walkthrough.chromium import LAUNCH_ARGS, find_chromium
-    from walkthrough.site_server import serve_directory
+    from walkthrough.chromium import NoChromium, site_browser
 
-    chromium = find_chromium()
-    if chromium is None:
-        raise UsageError("no Chromium found: run make setup-browser")
     stack = ExitStack()
-    base_url, _ = stack.enter_context(serve_directory(site))
-    playwright = stack.enter_context(sync_playwright())
-    browser = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
-    stack.callback(browser.close)
+    try:
+        _, browser, base_url = stack.enter_context(site_browser(site))
+    except NoChromium as error:
+        raise UsageError(str(error)) from None
     page = browser.new_context(base_url=base_url).new_page()
     return BrowserDriver(page, base_url, site=site, results=None, trace=trace, owns=stack)
