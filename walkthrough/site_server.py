@@ -16,7 +16,8 @@ gives a page the link of a reader instead.
 It serves the build as a static host does (``make preview``: ``python -m
 walkthrough.site_server site``): a file with a precompressed ``<file>.br`` or ``<file>.gz``
 beside it (walkthrough/bundle/compress.py) is sent as that, with ``Content-Encoding``,
-when the request's ``Accept-Encoding`` allows it (``negotiate``); every answer says
+when the request's ``Accept-Encoding`` allows it (``negotiate``), and a sitemap it
+rewrote is compressed as it is sent (a host compresses XML on the fly); every answer says
 ``Cache-Control: no-cache``, so a browser keeps what it downloaded and asks whether it
 changed (``Last-Modified``, answered ``304 Not Modified``) rather than download it again
 or use it after a new build, except a file whose name carries its content's hash
@@ -39,6 +40,8 @@ from email.utils import formatdate, parsedate_to_datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
+
+from .bundle import compress
 
 MIME = {
     ".mjs": "text/javascript",
@@ -79,7 +82,7 @@ def cache_control(path: str) -> str:
 
 
 #: The encodings the server has files for, in the order it prefers them, and their suffix.
-ENCODINGS = {"br": ".br", "gzip": ".gz"}
+ENCODINGS = compress.ENCODINGS
 
 
 def _weights(accept_encoding: str) -> dict[str, float]:
@@ -139,8 +142,13 @@ class _Handler(SimpleHTTPRequestHandler):
         server = cast(ThreadingHTTPServer, self.server)
         host, port = str(server.server_address[0]), server.server_port
         body = path.read_bytes().replace(SITE_URL.encode(), f"http://{host}:{port}/".encode())
+        # rewritten here, so compressed here, as a host compresses XML as it sends it
+        coding = negotiate(self.headers.get("Accept-Encoding"), self.encodings)
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
+        if coding:
+            body = compress.encode(body, coding)
+            self.send_header("Content-Encoding", coding)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
@@ -149,6 +157,8 @@ class _Handler(SimpleHTTPRequestHandler):
         """Send the precompressed form of the file asked for, if there is one the request
         accepts (headers, and the file to copy for a GET); None otherwise."""
         path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path /= "index.html"  # a page's address: its folder
         if not path.is_file():
             return None
         encodings = tuple(c for c in self.encodings if _sibling(path, ENCODINGS[c]).is_file())

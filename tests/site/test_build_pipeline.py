@@ -15,6 +15,7 @@ import brotli
 import pytest
 
 from simulator.controls import CONTROLS
+from simulator.markets import CODES
 from simulator.views import Precompiled
 from walkthrough.bundle.runtime import FILES as RUNTIME_FILES
 from walkthrough.plugin.csp import inline_script_hashes
@@ -158,6 +159,17 @@ def test_standard_library_is_served_with_the_boots_modules_compiled(site_dir: Pa
         magic, _ = _pyc_header(zf.read(pyc))  # compiled by the same Pyodide
     for name in added:
         assert _pyc_header(served[name]) == (magic, 0b01), name  # hash-based, unchecked
+
+
+def test_pages_and_the_search_index_have_copies_of_their_final_text(site_dir: Path) -> None:
+    """Every language's pages and the search index of them all (written last, by
+    mkdocs-static-i18n, after every language's build) are sent compressed as they are."""
+    files = [*site_dir.rglob("*.html"), site_dir / "search" / "search_index.json"]
+    assert len(files) > len(CODES) * 4
+    for path in files:
+        for suffix, decode in ((".br", brotli.decompress), (".gz", gzip.decompress)):
+            copy = path.with_name(path.name + suffix)
+            assert decode(copy.read_bytes()) == path.read_bytes(), copy.relative_to(site_dir)
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

@@ -1,5 +1,5 @@
-"""walkthrough/bundle/compress.py: the .br and .gz copies the build writes beside large
-assets, kept by content hash so that a rebuild compresses only what changed."""
+"""walkthrough/bundle/compress.py: the .br and .gz copies the build writes beside pages and
+large assets, kept by content hash so that a rebuild compresses only what changed."""
 
 from __future__ import annotations
 
@@ -18,14 +18,18 @@ from walkthrough.bundle import compress
 
 def test_writes_a_brotli_and_a_gzip_copy_that_decode_to_the_file(tmp_path: Path) -> None:
     asset = tmp_path / "site" / "app.js"
-    asset.parent.mkdir()
+    page = tmp_path / "site" / "da" / "index.html"
+    page.parent.mkdir(parents=True)
     asset.write_bytes(b"console.log('x');\n" * 200)
+    page.write_bytes(b"<p>Hej</p>\n" * 200)
     (tmp_path / "site" / "tiny.js").write_bytes(b"1")  # below MIN_SIZE: left alone
+    (tmp_path / "site" / "sitemap.xml").write_bytes(b"<url/>" * 500)  # as MkDocs wrote it
     files = compress.candidates(tmp_path / "site")
-    assert files == [asset]
+    assert files == [asset, page]
     compress.precompress(files, cache=tmp_path / "cache")
-    assert brotli.decompress((tmp_path / "site" / "app.js.br").read_bytes()) == asset.read_bytes()
-    assert gzip.decompress((tmp_path / "site" / "app.js.gz").read_bytes()) == asset.read_bytes()
+    for file in files:
+        for suffix, decode in ((".br", brotli.decompress), (".gz", gzip.decompress)):
+            assert decode(file.with_name(file.name + suffix).read_bytes()) == file.read_bytes()
 
 
 def test_a_file_compressed_before_is_taken_from_the_cache_and_keeps_its_time(
@@ -37,11 +41,10 @@ def test_a_file_compressed_before_is_taken_from_the_cache_and_keeps_its_time(
     br = tmp_path / "app.wasm.br"
     os.utime(br, (1_000_000, 1_000_000))
 
-    def slow(data: bytes) -> bytes:
-        raise AssertionError("compressed again")
+    def slow(data: bytes, encoding: str) -> bytes:
+        raise AssertionError(f"compressed again ({encoding})")
 
-    monkeypatch.setattr(compress, "_brotli", slow)
-    monkeypatch.setattr(compress, "_gzip", slow)
+    monkeypatch.setattr(compress, "encode", slow)
     compress.precompress([asset], cache=tmp_path / "cache")
     # unchanged: a browser's revalidation (If-Modified-Since) gets 304 after a rebuild
     assert br.stat().st_mtime == 1_000_000

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
 import struct
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
+import brotli
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -183,3 +186,27 @@ def test_a_file_named_by_its_hash_is_kept_without_asking_again(tmp_path: Path) -
             assert headers["Cache-Control"] == "public, max-age=31536000, immutable", name
         _, headers, _ = _get(f"{base}/simulator.js")
         assert headers["Cache-Control"] == "no-cache"
+
+
+def test_a_page_is_sent_compressed_at_its_folders_address(tmp_path: Path) -> None:
+    (tmp_path / "da").mkdir()
+    (tmp_path / "da" / "index.html").write_bytes(b"<p>Hej</p>")
+    (tmp_path / "da" / "index.html.gz").write_bytes(b"gzipped")
+    with serve_directory(tmp_path) as (base, _):
+        _, headers, body = _get(f"{base}/da/", **{"Accept-Encoding": "gzip"})
+        assert (headers["Content-Encoding"], body) == ("gzip", b"gzipped")
+        assert headers["Content-Type"] == "text/html"
+        _, headers, body = _get(f"{base}/da/")
+        assert ("Content-Encoding" not in headers, body) == (True, b"<p>Hej</p>")
+
+
+@pytest.mark.parametrize(
+    ("accept", "decode"), [("br", brotli.decompress), ("gzip", gzip.decompress)]
+)
+def test_the_rewritten_sitemap_is_compressed_as_a_host_sends_xml(
+    root: Path, accept: str, decode: Callable[[bytes], bytes]
+) -> None:
+    with serve_directory(root) as (base, _):
+        _, headers, body = _get(f"{base}/sitemap.xml", **{"Accept-Encoding": accept})
+    assert headers["Content-Encoding"] == accept
+    assert decode(body).decode() == f"<loc>{base}/page/</loc>"

@@ -1,7 +1,7 @@
-"""Precompressed copies of the site's large assets: ``<file>.br`` and ``<file>.gz`` beside
-each, so that a static host (or ``make preview``, walkthrough/site_server.py) sends them
-with ``Content-Encoding`` instead of compressing on the fly at a fast, poor setting, or
-not at all.
+"""Precompressed copies of the site's pages and large assets: ``<file>.br`` and
+``<file>.gz`` beside each, so that a static host (or ``make preview``,
+walkthrough/site_server.py) sends them with ``Content-Encoding`` instead of compressing on
+the fly at a fast, poor setting, or not at all.
 
 Made at build time with the best settings (brotli quality 11 with a 16 MB window, gzip
 level 9), which are slow (a minute and a half for the 9.6 MB wasm on a busy machine):
@@ -27,23 +27,23 @@ from pathlib import Path
 
 import brotli
 
-#: What a host should send compressed: the runtime (wasm, JavaScript), the standard
-#: library's zip, the wheels, the lock file, the kit's scripts and styles. (The memory
-#: snapshot is gzipped by snapshot.mjs itself: the page decompresses it, on any host.)
-SUFFIXES = (".wasm", ".mjs", ".js", ".css", ".zip", ".whl", ".json")
+#: What a host should send compressed: the pages and the search index, the runtime (wasm,
+#: JavaScript), the standard library's zip, the wheels, the lock file, the scripts and
+#: styles. (The memory snapshot is gzipped by snapshot.mjs itself: the page decompresses
+#: it, on any host. The sitemaps are MkDocs' and Material's, and sent as they are written.)
+SUFFIXES = (".html", ".wasm", ".mjs", ".js", ".css", ".zip", ".whl", ".json")
 MIN_SIZE = 1024  # smaller files gain less than a compressed response's overhead
 BEST = 11
 #: Encodings, in the order a server prefers them, and the suffix of their files.
 ENCODINGS = {"br": ".br", "gzip": ".gz"}
 
 
-def _brotli(data: bytes) -> bytes:
-    return bytes(brotli.compress(data, quality=BEST, lgwin=24))
-
-
-def _gzip(data: bytes) -> bytes:
+def encode(data: bytes, encoding: str) -> bytes:
+    """``data`` in ``encoding`` (a key of ENCODINGS), at the best setting; the same bytes
+    for the same input (gzip: no time, no file name)."""
+    if encoding == "br":
+        return bytes(brotli.compress(data, quality=BEST, lgwin=24))
     out = io.BytesIO()
-    # mtime 0 and no file name: the same bytes for the same input
     with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0, filename="") as gz:
         gz.write(data)
     return out.getvalue()
@@ -92,7 +92,7 @@ def precompress(files: Iterable[Path], *, cache: Path) -> dict[Path, int]:
         for encoding, suffix in ENCODINGS.items():
             cached = cache / f"{key}{suffix}"
             if not cached.is_file():
-                encoded = _brotli(body) if encoding == "br" else _gzip(body)
+                encoded = encode(body, encoding)
                 cache.mkdir(parents=True, exist_ok=True)
                 partial = cached.with_suffix(".partial")
                 partial.write_bytes(encoded)

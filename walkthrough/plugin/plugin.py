@@ -132,6 +132,9 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
             kept[language] = output if output is not None else output_content
         return output
 
+    # Last, as on_post_page: mkdocs-static-i18n's (-100) builds the other languages, then
+    # writes the search index of them all, which the precompressed copies must be made of.
+    @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
@@ -146,9 +149,10 @@ class SspKitPlugin(BasePlugin[SspKitConfig]):
         project = project_folder(config)
         self._bundle(site / self.config.pyodide_dir, project)
         if self.config.precompress and not self.serve:
-            assets = site / "assets"
+            # the whole site: its pages and search index too (unchanged files are found in
+            # the cache by their hash)
             decoded = compress.precompress(
-                compress.candidates(assets), cache=project / "build" / "compressed"
+                compress.candidates(site), cache=project / "build" / "compressed"
             )
             compress.write_decoded_sizes(site / self.config.pyodide_dir, decoded)
 
