@@ -61,11 +61,16 @@ def _source(lang: str) -> _Source:
     return _Source(front.group(), body[: starts[0]], sections)
 
 
+def cased_labels(text: str) -> list[re.Match[str]]:
+    """The places of the label-case defect in ``text``: a step's bold label, its first letter
+    (group 2) a capital. Arabic, Japanese, Chinese have no letter case, so none."""
+    return [m for m in _STEP_LABEL.finditer(text) if m.group(2).lower() != m.group(2)]
+
+
 def _lowercase_a_label(lines: list[str], first: int, rng: random.Random) -> Findings | None:
     """``**Billing**`` -> ``**billing**`` in one step: label-case on that step's line."""
     text = "\n".join(lines)
-    # Only a label with letter case can be lowercased: Arabic, Japanese, Chinese have none.
-    found = [m for m in _STEP_LABEL.finditer(text) if m.group(2).lower() != m.group(2)]
+    found = cased_labels(text)
     if not found:
         return None
     m = rng.choice(found)

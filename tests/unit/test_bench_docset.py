@@ -34,6 +34,21 @@ def test_each_defect_gives_exactly_its_findings(lang: str, defect: str) -> None:
         assert docset.reported(report) == page.expected, (number, page.expected)
 
 
+@pytest.mark.parametrize("lang", sorted(set(CODES) - CASELESS))
+def test_every_label_lowercased_is_reported_as_label_case_alone(lang: str) -> None:
+    """Every place the label-case defect can go, not only where the seed puts it: French
+    **annuler l’abonnement** is the pane's title in the wrong case, not the Cancel button
+    (Annuler) with a word of the sentence in bold."""
+    text = (docset.ROOT / "docs" / lang / docset.ARTICLE).read_text("utf-8")
+    places = docset.cased_labels(text)
+    assert len(places) > 10
+    for m in places:
+        changed = text[: m.start(2)] + m.group(2).lower() + text[m.end(2) :]
+        line = text.count("\n", 0, m.start()) + 1
+        report = check_text(changed, f"docs/{lang}/{docset.ARTICLE}", driver=DRIVER)
+        assert docset.reported(report) == {(line, "label-case")}, m.group(0)
+
+
 @pytest.mark.parametrize("lang", sorted(CASELESS & set(CODES)))
 def test_a_caseless_script_gets_no_label_case_defect(lang: str) -> None:
     page = docset.page(lang, 0, defect="label-case")

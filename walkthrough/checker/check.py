@@ -6,8 +6,7 @@ import html
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from simulator.controls import CONTROLS
@@ -75,16 +74,35 @@ def simulators(text: str) -> dict[str, dict[str, str]]:
     return out
 
 
-@lru_cache(maxsize=4096)
+@dataclass(frozen=True, slots=True)
+class _Extracted:
+    """One file as last checked: its text and its extraction."""
+
+    text: str
+    article: Article
+
+
+_FILES: dict[tuple[str, str | None, tuple[str, ...] | None], _Extracted] = {}
+
+
 def _article(text: str, path: str, locale: str | None, monikers: tuple[str, ...] | None) -> Article:
-    """Extraction, once per text (``mkdocs serve`` re-checks unchanged pages; so does a
-    second check of a docs set in one process). Measured with bench/bench_docset.py at 300
-    pages per language (600 files): 64 entries re-extracted every file on the steady pass
-    (8,400 steps per CPU second); 4,096 keep a large docs set (13,000 steps per CPU second)
-    for about 20 KiB per file (peak 25 -> 36 MiB)."""
-    return extract.article(text, path=path, locale=locale, monikers=monikers)
+    """``path`` extracted, once per text: ``mkdocs serve`` re-checks unchanged pages, and so
+    does a second check of a docs set in one process. One entry per file, replaced when its
+    text changes, so a docs set larger than a bounded cache is not extracted again on every
+    pass (bench/bench_docset.py, 6,000 files: with a 4,096-entry LRU cache, and verdicts
+    forgotten past 20,000, the second pass checked 9,700 steps per CPU second, no faster
+    than the first; with both kept, 16,300, for 53 MiB more at the peak: 283 -> 336 MiB)."""
+    key = (path, locale, monikers)
+    entry = _FILES.get(key)
+    if entry is None or entry.text != text:
+        article = extract.article(text, path=path, locale=locale, monikers=monikers)
+        entry = _FILES[key] = _Extracted(text, article)
+    return entry.article
 
 
+#: Every step's verdict: as many as the distinct steps checked in this process, a docs
+#: set's (many repeat: the same step at the same line in several files), and the steps an
+#: edit moved in a ``mkdocs serve`` session (tens per edit).
 _VERDICTS: dict[tuple[Step, str, Vocabulary], verdicts.Verdict] = {}
 
 
@@ -94,8 +112,6 @@ def _analyse(step: Step, rules: grammar.Grammar, vocab: Vocabulary) -> verdicts.
     key = (step, rules.locale, vocab)
     verdict = _VERDICTS.get(key)
     if verdict is None:
-        if len(_VERDICTS) > 20_000:
-            _VERDICTS.clear()
         verdict = _VERDICTS[key] = verdicts.analyse(step, rules, vocab)
     return verdict
 
@@ -103,7 +119,7 @@ def _analyse(step: Step, rules: grammar.Grammar, vocab: Vocabulary) -> verdicts.
 def clear_caches() -> None:
     """Forget what earlier checks kept (extraction, verdicts, segments, label similarities):
     the next check is a first pass (bench/bench_checker.py measures one)."""
-    _article.cache_clear()
+    _FILES.clear()
     _VERDICTS.clear()
     inline.segments.cache_clear()
     vocabulary.clear_caches()

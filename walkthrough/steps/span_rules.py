@@ -144,6 +144,9 @@ def _inner_label(work: Work, words: list[str]) -> tuple[int, int, Entry] | None:
 
 
 def _extra_words(work: Work, span: Span) -> Outcome | None:
+    if work.vocab.folded(span.text):
+        return None  # the whole bold is a label in another case (_case): French **annuler
+        # l’abonnement** is the pane's title, not Annuler (Cancel) and a word of the sentence
     inner = _inner_label(work, span.words)
     if inner is None:
         return None
