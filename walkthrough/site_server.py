@@ -147,7 +147,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
         if coding:
-            body = compress.encode(body, coding)
+            body = compress.encode(body, coding, fast=True)
             self.send_header("Content-Encoding", coding)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
