@@ -47,7 +47,11 @@ fi
 extras=test
 (( want_browser )) && extras=test,browser
 stamp=.venv/.ssp-installed-${extras/,/-}
-if [[ ! -f $stamp || pyproject.toml -nt $stamp || setup.py -nt $stamp ]]; then
+installed() {  # the packages of stamp $1 are installed, and pyproject.toml has not changed since
+  [[ -f $1 && ! pyproject.toml -nt $1 && ! setup.py -nt $1 ]]
+}
+# `make test` sets up the browser's extras, then the plain ones: those are among them.
+if ! installed "$stamp" && ! { (( ! want_browser )) && installed .venv/.ssp-installed-test-browser; }; then
   say "installing Python packages into .venv ($extras)"
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".[$extras]"

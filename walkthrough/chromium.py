@@ -62,6 +62,8 @@ def site_browser(site: Path) -> Iterator[tuple[Any, Any, str]]:
     """A Chromium (``launch``) and a server of the built ``site`` as a static host serves
     it (``site_server``), both stopped on leaving: yields (Playwright, the browser, the
     site's base URL). Raises NoChromium."""
+    if find_chromium() is None:  # said before starting anything
+        raise NoChromium
     from playwright.sync_api import sync_playwright
 
     from .site_server import serve_directory
