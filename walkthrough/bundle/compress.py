@@ -32,7 +32,8 @@ import zopfli.gzip
 #: What a host should send compressed: the pages and the search index, the runtime (wasm,
 #: JavaScript), the standard library's zip, the wheels, the lock file, the scripts and
 #: styles. (The memory snapshot is gzipped by snapshot.mjs itself: the page decompresses
-#: it, on any host. The sitemaps are MkDocs' and Material's, and sent as they are written.)
+#: it, on any host. The sitemaps are left to the host, which compresses XML as it sends it,
+#: as the site server does with those it rewrites.)
 SUFFIXES = (".html", ".wasm", ".mjs", ".js", ".css", ".zip", ".whl", ".json")
 MIN_SIZE = 1024  # smaller files gain less than a compressed response's overhead
 BEST = 11
