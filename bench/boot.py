@@ -156,6 +156,9 @@ def simulator_boot(browser: Browser, base: str, path: str) -> dict[str, float]:
     # Instant navigation to the other page and back: re-mount without a boot.
     page.locator(".md-nav a[href*='manage-self-service-purchases-users']").first.click()
     page.wait_for_url("**/manage-self-service-purchases-users/")
+    # The address changes before the content: until then the home page's simulator, ready
+    # since the boot, is the one ALL_SIMULATORS_READY sees (and lastMountMs is its boot's).
+    page.wait_for_function("() => document.getElementById('sim-view-subscriptions')")
     page.wait_for_function(ALL_SIMULATORS_READY, timeout=60_000)
     remount = float(page.evaluate("window.__ssp.stats.lastMountMs"))
     boots = int(page.evaluate("window.__ssp.stats.boots"))
